@@ -1,0 +1,619 @@
+"""Emission: print the state-machine class and the stub of one function.
+
+The emitted `move_next()` keeps the function's own `if`/`while`/`for`/`try`
+structure and resumes by *descending* into it (the hierarchical seek of
+DESIGN.md section 3). A local `resume` holds the state to resume at; each
+statement that contains states asks whether `resume` lies in its range, and
+the await site that owns the state clears it. So on the normal path every
+guard is one falsy test, and nothing outside the way down runs on resume:
+
+    if not resume:            # statements before the next state: skipped on resume
+        ...
+    if resume <= 3:           # this statement holds states ..3: enter it
+        ...
+    while resume or cond:     # a loop holding the state: re-enter its body
+    if resume == 2:           # the await site itself
+        resume = 0            # arrived: from here on, normal execution
+        result = this.resume_await(sent, thrown)
+
+Two places need more than a test, because Python has no goto:
+
+* resuming inside an `except` block re-raises the exception that block was
+  handling (kept in a field) inside the re-entered `try`, so the block runs as
+  a real handler again: `sys.exc_info()`, bare `raise` and `__context__` are
+  right. The raise changes the exception's traceback and context; the handler
+  restores both first.
+* a `finally` block must not run when the machine merely suspends (which is a
+  `return` from move_next): it runs only while `this.state == RUNNING`. A
+  `finally` that itself awaits records why it was entered (exception, return,
+  break, continue) in a field so it can finish the same way after resuming.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from . import ir
+from .rewrite import RewriteContext, rewrite_expression, rewrite_statement
+from .states import block_range
+
+_EMPTY = cst.Module([])
+_TIGHT = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.SimpleString, cst.Comparison)
+
+
+@dataclass
+class FunctionPlan:
+    """Everything the emitter needs about one function (built by `function.py`)."""
+
+    name: str
+    qualname: str
+    line: int
+    machine: str  # state-machine class name
+    machine_statement_name: str  # name in the class statement (see mangling)
+    runtime: str
+    receiver: str
+    resume: str
+    sent: str
+    thrown: str
+    result: str
+    params: list[str]
+    stub_header: str  # decorators and `def name(params) -> returns:`
+    docstring: str | None
+    body: list[ir.Node]
+    sites: list[ir.Await]
+    hoisted: dict[str, str]  # variable -> field
+    user_variables: list[str]  # hoisted user variables in order
+    generated_fields: list[str]
+    rewrite: RewriteContext
+    class_field: str | None
+    name_temp: "callable"  # allocates a new local name
+    name_field: "callable"  # allocates a new field
+    extra_fields: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Exit:
+    """A `finally` that awaits, between a jump and its target."""
+
+    pending: str
+    loop_depth: int  # loops enclosing the try
+
+
+class Emitter:
+    def __init__(self, plan: FunctionPlan) -> None:
+        self.plan = plan
+        self.lines: list[tuple[int, str, int]] = []  # (indent, text, source line)
+        self.level = 0
+        self.exits: list[_Exit] = []
+        self.loop_depth = 0
+        self.return_field: str | None = None
+
+    # -- output helpers ---------------------------------------------------
+
+    def line(self, text: str, source_line: int = 0) -> None:
+        self.lines.append((self.level, text, source_line))
+
+    @contextmanager
+    def indented(self):
+        self.level += 1
+        try:
+            yield
+        finally:
+            self.level -= 1
+
+    def block_lines(self, text: str, source_line: int) -> None:
+        for row in text.rstrip("\n").split("\n"):
+            self.lines.append((self.level, row, source_line))
+
+    def expr(self, node: cst.CSTNode) -> str:
+        return _EMPTY.code_for_node(rewrite_expression(node, self.plan.rewrite))
+
+    def grouped(self, node: cst.CSTNode) -> str:
+        text = self.expr(node)
+        return text if isinstance(node, _TIGHT) else f"({text})"
+
+    def rt(self, name: str) -> str:
+        return f"{self.plan.runtime}.{name}"
+
+    def this(self, field_name: str) -> str:
+        return f"{self.plan.receiver}.{field_name}"
+
+    def render(self) -> tuple[str, list[int]]:
+        text_lines, line_map = [], []
+        for level, text, source_line in self.lines:
+            text_lines.append(("    " * level + text) if text else "")
+            line_map.append(source_line)
+        return "\n".join(text_lines) + "\n", line_map
+
+    # -- the class ------------------------------------------------------------
+
+    def emit(self) -> tuple[str, list[int]]:
+        plan = self.plan
+        body_emitter = Emitter(plan)
+        body_emitter.level = 2
+        body_emitter.function_body()
+        fields = [
+            "state",
+            "awaiter",
+            "yielded",
+            *[plan.hoisted[v] for v in plan.user_variables],
+            *plan.generated_fields,
+            *plan.extra_fields,
+            *([body_emitter.return_field] if body_emitter.return_field else []),
+        ]
+        p = plan.receiver
+        self.line(f"class {plan.machine_statement_name}({self.rt('CoroutineMachine')}):", plan.line)
+        with self.indented():
+            self.line(f'"""`{plan.qualname}` as a state machine; see move_next()."""', plan.line)
+            self.line("")
+            self.line(f"__slots__ = ({', '.join(repr(f) for f in dict.fromkeys(fields))})", plan.line)
+            variables = ", ".join(f"{plan.hoisted[v]!r}: {v!r}" for v in plan.user_variables)
+            self.line(f"local_variables = {{{variables}}}", plan.line)
+            self.line("")
+            init_params = ", ".join([p, *plan.params, *(["defining_class"] if plan.class_field else [])])
+            self.line(f"def __init__({init_params}):", plan.line)
+            with self.indented():
+                self.line(f"{p}.state = {self.rt('CREATED')}", plan.line)
+                for param in plan.params:
+                    self.line(f"{p}.{plan.hoisted[param]} = {param}", plan.line)
+                if plan.class_field:
+                    self.line(f"{p}.{plan.class_field} = defining_class", plan.line)
+            self.line("")
+            self.line(f"def move_next({p}, {plan.sent}, {plan.thrown}):", plan.line)
+        self.lines.extend(body_emitter.lines)
+        return self.render()
+
+    def stub(self) -> tuple[str, list[int]]:
+        plan = self.plan
+        self.lines = []
+        self.level = 0
+        for row in plan.stub_header.rstrip("\n").split("\n"):
+            if row.lstrip().startswith("def ") or row.lstrip().startswith("async def "):
+                self.line(f"@{self.rt('coroutine_function')}({plan.machine})", plan.line)
+            self.line(row, plan.line)
+        with self.indented():
+            if plan.docstring is not None:
+                self.block_lines(plan.docstring, plan.line)
+            args = list(plan.params) + (["__class__"] if plan.class_field else [])
+            self.line(f"return {plan.machine}({', '.join(args)})", plan.line)
+        return self.render()
+
+    # -- move_next ---------------------------------------------------------------
+
+    def function_body(self) -> None:
+        plan = self.plan
+        self.jump_table()
+        self.line(f"{plan.resume} = {self.this('state')}", plan.line)
+        self.line(f"{self.this('state')} = {self.rt('RUNNING')}", plan.line)
+        self.block(plan.body, may_resume=bool(plan.sites))
+
+    def jump_table(self) -> None:
+        plan = self.plan
+        self.line("# Jump table: the state says where this step resumes.", plan.line)
+        self.line("#   state 0: the start of the body", plan.line)
+        for site in plan.sites:
+            text = " ".join(site.text.split())
+            if len(text) > 60:
+                text = text[:57] + "..."
+            self.line(f"#   state {site.state}: line {site.line}, await {text}", site.line)
+
+    def block(self, nodes: list[ir.Node], may_resume: bool) -> None:
+        """Emit a statement list. With `may_resume`, `resume` may be nonzero
+        here: statements before the state to resume at must be skipped."""
+        if not nodes:
+            self.line("pass")
+            return
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            later = any(n.has_states for n in nodes[i + 1 :])
+            if not (may_resume and later):
+                self.node(node, may_resume and node.has_states)
+                i += 1
+                continue
+            if node.has_states:
+                self.line(f"if {self.plan.resume} <= {node.last_state}:", node.line)
+                with self.indented():
+                    self.node(node, True)
+                i += 1
+                continue
+            group = []
+            while i < len(nodes) and not nodes[i].has_states:
+                group.append(nodes[i])
+                i += 1
+            self.line(f"if not {self.plan.resume}:", group[0].line)
+            with self.indented():
+                for plain in group:
+                    self.node(plain, False)
+
+    def node(self, node: ir.Node, may_resume: bool) -> None:
+        getattr(self, "emit_" + type(node).__name__)(node, may_resume)
+
+    # -- simple statements --------------------------------------------------------
+
+    def emit_Code(self, node: ir.Code, may_resume: bool) -> None:
+        module = rewrite_statement(node.statement, self.plan.rewrite)
+        self.block_lines(module.code, node.line)
+
+    def emit_Await(self, node: ir.Await, may_resume: bool) -> None:
+        plan = self.plan
+        text = " ".join(node.text.split())
+        self.line(f"# State {node.state}. Line {node.line}: await {text}", node.line)
+        value = self.expr(node.value)
+        purpose = "" if node.purpose == "AWAIT" else f", {self.rt(node.purpose)}"
+        if may_resume:
+            self.line(f"if {plan.resume} == {node.state}:", node.line)
+            with self.indented():
+                self.line(f"{plan.resume} = 0", node.line)
+                self.line(f"{plan.result} = {self.this('resume_await')}({plan.sent}, {plan.thrown})", node.line)
+            self.line("else:", node.line)
+            with self.indented():
+                self.line(f"{plan.result} = {self.this('start_await')}({value}{purpose})", node.line)
+        else:
+            self.line(f"{plan.result} = {self.this('start_await')}({value}{purpose})", node.line)
+        self.line(f"if {plan.result} is {self.rt('SUSPENDED')}:", node.line)
+        with self.indented():
+            self.line(f"{self.this('state')} = {node.state}", node.line)
+            self.line(f"return {plan.result}", node.line)
+        if node.target is not None:
+            self.line(f"{self.expr(node.target)} = {plan.result}", node.line)
+
+    def emit_Return(self, node: ir.Return, may_resume: bool) -> None:
+        value = self.expr(node.value) if node.value is not None else "None"
+        crossed = self.exits
+        if not crossed:
+            self.line(f"return {value}" if node.value is not None else "return", node.line)
+            return
+        self.return_field = self.return_field or self.plan.name_field("return_value")
+        self.line(f"{self.this(self.return_field)} = {value}", node.line)
+        for exit_ in crossed:
+            self.line(f"{self.this(exit_.pending)} = {self.rt('RETURN')}", node.line)
+        self.line(f"return {self.this(self.return_field)}", node.line)
+
+    def _loop_exits(self) -> list[_Exit]:
+        return [e for e in self.exits if e.loop_depth == self.loop_depth]
+
+    def emit_Break(self, node: ir.Break, may_resume: bool) -> None:
+        for exit_ in self._loop_exits():
+            self.line(f"{self.this(exit_.pending)} = {self.rt('BREAK')}", node.line)
+        self.line("break", node.line)
+
+    def emit_Continue(self, node: ir.Continue, may_resume: bool) -> None:
+        for exit_ in self._loop_exits():
+            self.line(f"{self.this(exit_.pending)} = {self.rt('CONTINUE')}", node.line)
+        self.line("continue", node.line)
+
+    # -- branches and loops ------------------------------------------------------------
+
+    def _choice(self, test: cst.BaseExpression, then: list[ir.Node], orelse: list[ir.Node], may_resume: bool) -> str:
+        """The condition of an if/while that, on resume, picks the part holding
+        the state instead of evaluating `test`."""
+        r = self.plan.resume
+        text = self.expr(test)
+        if not may_resume:
+            return text
+        first_then, last_then = block_range(then)
+        then_states = first_then <= last_then
+        else_states = block_range(orelse)[0] <= block_range(orelse)[1]
+        if isinstance(test, cst.Name) and test.value == "True" and not else_states:
+            return "True"
+        if then_states and else_states:
+            return f"({r} <= {last_then}) if {r} else {self.grouped(test)}"
+        if then_states:
+            return f"{r} or {self.grouped(test)}"
+        return f"not {r} and {self.grouped(test)}"
+
+    def emit_If(self, node: ir.If, may_resume: bool, keyword: str = "if") -> None:
+        self.line(f"{keyword} {self._choice(node.test, node.body, node.orelse, may_resume)}:", node.line)
+        with self.indented():
+            self.block(node.body, may_resume and _has_states(node.body))
+        if not node.orelse:
+            return
+        if len(node.orelse) == 1 and isinstance(node.orelse[0], ir.If):
+            self.emit_If(node.orelse[0], may_resume and node.orelse[0].has_states, "elif")
+            return
+        self.line("else:", node.line)
+        with self.indented():
+            self.block(node.orelse, may_resume and _has_states(node.orelse))
+
+    def emit_While(self, node: ir.While, may_resume: bool) -> None:
+        self.line(f"while {self._choice(node.test, node.body, node.orelse, may_resume)}:", node.line)
+        self._loop_body(node, may_resume)
+
+    def _loop_body(self, node, may_resume: bool) -> None:
+        self.loop_depth += 1
+        with self.indented():
+            self.block(node.body, may_resume and _has_states(node.body))
+        self.loop_depth -= 1
+        if node.orelse:
+            self.line("else:", node.line)
+            with self.indented():
+                self.block(node.orelse, may_resume and _has_states(node.orelse))
+
+    def emit_For(self, node: ir.For, may_resume: bool) -> None:
+        target, iterable = self.expr(node.target), self.expr(node.iter)
+        if not node.iterator:
+            self.line(f"for {target} in {iterable}:", node.line)
+            self._loop_body(node, may_resume)
+            return
+        # The body can suspend: the iterator lives in a field and the loop
+        # is a `while` that can be re-entered without taking the next item.
+        iterator, item, r = self.this(node.iterator), node.item, self.plan.resume
+        fetch = f"({item} := {self.rt('next')}({iterator}, {self.rt('EXHAUSTED')})) is not {self.rt('EXHAUSTED')}"
+        body_first, body_last = block_range(node.body)
+        if may_resume and _has_states(node.orelse):
+            condition = f"({r} <= {body_last}) if {r} else {fetch}"
+        elif may_resume:
+            condition = f"{r} or {fetch}"
+        else:
+            condition = fetch
+        self.line(f"while {condition}:", node.line)
+        assign_item = ir.Code(node.line, cst.Assign([cst.AssignTarget(node.target)], cst.Name(item)))
+        self.loop_depth += 1
+        with self.indented():
+            self.block([assign_item, *node.body], may_resume and _has_states(node.body))
+        self.loop_depth -= 1
+        if node.orelse:
+            self.line("else:", node.line)
+            with self.indented():
+                self.block(node.orelse, may_resume and _has_states(node.orelse))
+        self.line(f"{iterator} = None", node.line)
+
+    # -- with and match ------------------------------------------------------------------
+
+    def emit_With(self, node: ir.With, may_resume: bool) -> None:
+        target = f" as {self.expr(node.target)}" if node.target is not None else ""
+        self.line(f"with {self.expr(node.context)}{target}:", node.line)
+        with self.indented():
+            self.block(node.body, False)
+
+    def emit_Match(self, node: ir.Match, may_resume: bool) -> None:
+        self.line(f"match {self.expr(node.subject)}:", node.line)
+        with self.indented():
+            for case in node.cases:
+                pattern, bindings = self._pattern(case.pattern)
+                guard = ""
+                if case.guard is not None or bindings:
+                    parts = []
+                    if bindings:
+                        keywords = ", ".join(f"{f}={t}" for f, t in bindings)
+                        parts.append(f"{self.rt('bind')}({self.plan.receiver}, {keywords})")
+                    if case.guard is not None:
+                        parts.append(self.grouped(case.guard))
+                    guard = " if " + " and ".join(parts)
+                self.line(f"case {pattern}{guard}:", case.line)
+                with self.indented():
+                    self.block(case.body, False)
+
+    def _pattern(self, pattern: cst.MatchPattern) -> tuple[str, list[tuple[str, str]]]:
+        """A pattern's text, with captures of hoisted names bound to temporaries
+        (a pattern can only capture into plain names); the guard then copies
+        them to their fields, before the user's guard, as Python binds them."""
+        bindings: list[tuple[str, str]] = []
+        plan = self.plan
+
+        class Captures(cst.CSTTransformer):
+            def _capture(self, name: cst.Name | None) -> cst.Name | None:
+                if name is None or name.value not in plan.hoisted:
+                    return name
+                temp = plan.name_temp(name.value.strip("_") or "captured")
+                bindings.append((plan.hoisted[name.value], temp))
+                return cst.Name(temp)
+
+            def leave_MatchAs(self, original, updated):
+                return updated.with_changes(name=self._capture(updated.name))
+
+            def leave_MatchStar(self, original, updated):
+                return updated.with_changes(name=self._capture(updated.name))
+
+            def leave_MatchMapping(self, original, updated):
+                return updated.with_changes(rest=self._capture(updated.rest))
+
+        captured = pattern.visit(Captures())
+        return self.expr(captured), bindings
+
+    # -- try -----------------------------------------------------------------------
+
+    def emit_Try(self, node: ir.Try, may_resume: bool) -> None:
+        if node.finalbody is not None and _has_states(node.finalbody):
+            self._try_suspending_finally(node, may_resume)
+        else:
+            self._try(node, may_resume)
+
+    def _try(self, node: ir.Try, may_resume: bool) -> None:
+        r = self.plan.resume
+        stateful = [h for h in node.handlers if h.has_states] if may_resume else []
+        for handler in stateful:
+            handler.caught = handler.caught or self.plan.name_field("handling")
+        self.line("try:", node.line)
+        restore: dict[int, str] = {}
+        with self.indented():
+            for handler in stateful:
+                saved = self.plan.name_temp("reentry")
+                kind = f"except {self.expr(handler.type)}" if handler.type is not None else "except"
+                self.line(
+                    f"if {handler.first_state} <= {r} <= {handler.last_state}:"
+                    f"  # resume inside `{kind}` (line {handler.line}): enter it again",
+                    handler.line,
+                )
+                with self.indented():
+                    exception = self.this(handler.caught)
+                    self.line(f"{saved} = {exception}.__traceback__, {exception}.__context__", handler.line)
+                    self.line(f"raise {exception}", handler.line)
+                restore[id(handler)] = saved
+            body_first, body_last = block_range(node.body)
+            skip_body = may_resume and _has_states(node.orelse)
+            if skip_body:
+                test = f"{r} <= {body_last}" if body_first <= body_last else f"not {r}"
+                self.line(f"if {test}:", node.line)
+                with self.indented():
+                    self.block(node.body, may_resume and _has_states(node.body))
+            else:
+                self.block(node.body, may_resume and _has_states(node.body))
+        last_stateful = max((i for i, h in enumerate(node.handlers) if h in stateful), default=-1)
+        for index, handler in enumerate(node.handlers):
+            self._handler(node, handler, index, last_stateful, restore.get(id(handler)), may_resume)
+        if node.orelse:
+            self.line("else:", node.line)
+            with self.indented():
+                self.block(node.orelse, may_resume and _has_states(node.orelse))
+        if node.finalbody is not None:
+            self.line("finally:", node.line)
+            with self.indented():
+                if node.has_states:
+                    self.line(f"if {self.this('state')} == {self.rt('RUNNING')}:  # not when suspending", node.line)
+                    with self.indented():
+                        self.block(node.finalbody, False)
+                else:
+                    self.block(node.finalbody, False)
+
+    def _handler(self, node: ir.Try, handler: ir.Handler, index: int, last_stateful: int,
+                 saved: str | None, may_resume: bool) -> None:
+        r = self.plan.resume
+        star = "*" if node.star else ""
+        kind = self.expr(handler.type) if handler.type is not None else self.rt("BaseException")
+        if index < last_stateful or saved is not None:
+            # While re-entering a handler, earlier clauses must not match and
+            # the one being re-entered must, without evaluating its type.
+            if saved is None:
+                kind = f"({kind} if not {r} else ())"
+            elif index < last_stateful:
+                kind = f"({kind} if not {r} else {self.rt('BaseException')} if {handler.first_state} <= {r} <= {handler.last_state} else ())"
+            else:
+                kind = f"({kind} if not {r} else {self.rt('BaseException')})"
+        elif handler.type is None:
+            kind = ""
+        name = handler.name
+        hoisted_name = name is not None and name in self.plan.hoisted
+        bound = name if name is not None and not hoisted_name else None
+        if bound is None and (saved is not None or hoisted_name):
+            bound = self.plan.name_temp("caught")
+        clause = f"except{star} {kind}" if kind else f"except{star}"
+        if bound is not None:
+            clause += f" as {bound}"
+        self.line(f"{clause}:", handler.line)
+        with self.indented():
+            if saved is not None:
+                self.line(f"if {r}:  # re-entered: undo what raising it again changed", handler.line)
+                with self.indented():
+                    self.line(f"{bound}.__traceback__, {bound}.__context__ = {saved}", handler.line)
+                self.line("else:", handler.line)
+                with self.indented():
+                    self.line(f"{self.this(handler.caught)} = {bound}  # kept to re-enter this block", handler.line)
+                    if hoisted_name:
+                        self.line(f"{self.this(self.plan.hoisted[name])} = {bound}", handler.line)
+            elif hoisted_name:
+                self.line(f"{self.this(self.plan.hoisted[name])} = {bound}", handler.line)
+            if hoisted_name:
+                # `except E as name` unbinds name on the way out, as CPython does.
+                self.line("try:", handler.line)
+                with self.indented():
+                    self.block(handler.body, saved is not None)
+                self.line("finally:", handler.line)
+                with self.indented():
+                    field = self.this(self.plan.hoisted[name])
+                    guard = f"if {self.this('state')} == {self.rt('RUNNING')}: " if handler.has_states else ""
+                    self.line(f"{guard}{field} = None; del {field}", handler.line)
+            else:
+                self.block(handler.body, saved is not None)
+            if saved is not None:
+                self.line(f"{self.this(handler.caught)} = None", handler.line)
+
+    def _try_suspending_finally(self, node: ir.Try, may_resume: bool) -> None:
+        """try/finally whose finally awaits (lower nested any handlers inside)."""
+        r = self.plan.resume
+        node.pending = node.pending or self.plan.name_field("exiting")
+        pending = self.this(node.pending)
+        final_first, _ = block_range(node.finalbody)  # type: ignore[arg-type]
+        if may_resume:
+            self.line(f"if not {r}:", node.line)
+            with self.indented():
+                self.line(f"{pending} = None  # how the try block was left, replayed after finally", node.line)
+        else:
+            self.line(f"{pending} = None  # how the try block was left, replayed after finally", node.line)
+        saved = self.plan.name_temp("reentry") if may_resume else None
+        caught = self.plan.name_temp("leaving")
+        self.line("try:", node.line)
+        with self.indented():
+            self.exits.append(_Exit(node.pending, self.loop_depth))
+            if may_resume:
+                self.line(f"if {r} >= {final_first}:  # resume inside the finally block", node.line)
+                with self.indented():
+                    self.line(f"if isinstance({pending}, {self.rt('BaseException')}):  # it was handling an exception", node.line)
+                    with self.indented():
+                        self.line(f"{saved} = {pending}.__traceback__, {pending}.__context__", node.line)
+                        self.line(f"raise {pending}", node.line)
+                self.line("else:", node.line)
+                with self.indented():
+                    self.block(node.body, _has_states(node.body))
+            else:
+                self.block(node.body, False)
+            self.exits.pop()
+        self.line(f"except {self.rt('BaseException')} as {caught}:", node.line)
+        with self.indented():
+            if may_resume:
+                self.line(f"if {r}:  # re-entered: undo what raising it again changed", node.line)
+                with self.indented():
+                    self.line(f"{caught}.__traceback__, {caught}.__context__ = {saved}", node.line)
+            self.line(f"{pending} = {caught}", node.line)
+            self.line("raise", node.line)
+        self.line("finally:", node.line)
+        with self.indented():
+            if _has_states(node.body):
+                self.line(f"if {self.this('state')} == {self.rt('RUNNING')}:  # not when suspending", node.line)
+                self.level += 1
+            self.block(node.finalbody, may_resume)  # type: ignore[arg-type]
+            exit_ = self.plan.name_temp("exit")
+            self.line(f"{exit_}, {pending} = {pending}, None", node.line)
+            kinds = _exits_through(node.body, self.loop_depth)
+            if "return" in kinds:
+                self.return_field = self.return_field or self.plan.name_field("return_value")
+                self.line(f"if {exit_} is {self.rt('RETURN')}:", node.line)
+                with self.indented():
+                    self._replay_return()
+            if "break" in kinds:
+                self.line(f"if {exit_} is {self.rt('BREAK')}:", node.line)
+                with self.indented():
+                    self.emit_Break(ir.Break(node.line), False)
+            if "continue" in kinds:
+                self.line(f"if {exit_} is {self.rt('CONTINUE')}:", node.line)
+                with self.indented():
+                    self.emit_Continue(ir.Continue(node.line), False)
+            if _has_states(node.body):
+                self.level -= 1
+
+    def _replay_return(self) -> None:
+        for exit_ in self.exits:
+            self.line(f"{self.this(exit_.pending)} = {self.rt('RETURN')}")
+        self.line(f"return {self.this(self.return_field)}")  # type: ignore[arg-type]
+
+
+def _has_states(block: list[ir.Node]) -> bool:
+    first, last = block_range(block)
+    return first <= last
+
+
+def _exits_through(block: list[ir.Node], loop_depth: int) -> set[str]:
+    """Which jumps can leave this block outward: return, break, continue."""
+    kinds: set[str] = set()
+
+    def visit(nodes: list[ir.Node], loops: int) -> None:
+        for node in nodes:
+            if isinstance(node, ir.Return):
+                kinds.add("return")
+            elif isinstance(node, ir.Break) and loops == 0:
+                kinds.add("break")
+            elif isinstance(node, ir.Continue) and loops == 0:
+                kinds.add("continue")
+            elif isinstance(node, (ir.While, ir.For)):
+                visit(node.body, loops + 1)
+                visit(node.orelse, loops)
+            else:
+                for inner in node.blocks():
+                    visit(inner, loops)
+
+    visit(block, 0)
+    return kinds

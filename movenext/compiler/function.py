@@ -1,0 +1,271 @@
+"""Compile one coroutine function: the passes in order.
+
+    analyze -> check -> lower (desugar + spill) -> number states -> hoist -> emit
+
+Each pass is a function of the previous pass's result; `Stages` keeps every
+intermediate result so `movenext inspect --stage` can show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from . import ir, names
+from .emit import Emitter, FunctionPlan
+from .hoist import variables_to_hoist
+from .lower import LoweringContext, Lowerer, Unsupported
+from .rewrite import RewriteContext
+from .states import number_states
+from .symbols import Kind, Scope, analyze
+
+_EMPTY = cst.Module([])
+
+# Calls that read or write the frame's locals, which a state machine keeps in
+# fields instead: refused (they would silently see the wrong variables).
+_FRAME_LOCALS_CALLS = {"locals": 0, "vars": 0, "dir": 0, "eval": 1, "exec": 1}
+
+
+@dataclass
+class FunctionEnvironment:
+    """What the module driver knows about where a function stands."""
+
+    fresh: names.Fresh
+    runtime: str
+    line_of: dict  # id(node) -> line, for nodes of the original module
+    line: int  # line of the `def`
+    qualname: str
+    enclosing_class: str | None  # name of the class the def is directly in
+    async_depth: int  # enclosing async functions being compiled
+
+
+@dataclass
+class Stages:
+    """Every intermediate result, for `inspect --stage` and tests."""
+
+    scope: Scope | None = None
+    lowered: list[ir.Node] = field(default_factory=list)
+    hoisted: dict[str, str] = field(default_factory=dict)
+    sites: list[ir.Await] = field(default_factory=list)
+
+
+@dataclass
+class CompiledFunction:
+    machine_text: str  # the state-machine class (statements at scope level)
+    stub_text: str  # the decorated stub function
+    machine_name: str
+    stages: Stages
+    line_map: list[int]  # source line for each line of machine_text + stub_text
+
+
+def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> CompiledFunction:
+    stages = Stages()
+    line = env.line
+    if node.decorators:
+        line = env.line_of.get(id(node.name), line) or line
+    table = analyze(cst.Module([node]))
+    scope = table.scope_for(node)
+    stages.scope = scope
+    _refuse_unsupported(node, scope, env)
+
+    body_statements, docstring = _split_docstring(node)
+    deferred = _deferred_captures(scope)
+    lowering = Lowerer(
+        LoweringContext(
+            scope=scope,
+            runtime=env.runtime,
+            fresh=env.fresh,
+            line_of=env.line_of,
+            function_line=line,
+            captured=deferred | _immediate_captures(scope),
+        )
+    )
+    lowered = lowering.function_body(body_statements)
+    stages.lowered = lowered.body
+    sites = number_states(lowered.body)
+    stages.sites = sites
+
+    hoisted_names = variables_to_hoist(lowered.body, scope, lowered.temps, deferred)
+    used_fields: set[str] = set(names.RUNTIME_FIELDS) | set(lowered.fields)
+    hoisted: dict[str, str] = {}
+    user_order = list(scope.params) + sorted(
+        (n for n in hoisted_names if n not in scope.params), key=_order_key(lowered.temps)
+    )
+    for variable in user_order:
+        if variable in hoisted_names and variable not in hoisted:
+            hoisted[variable] = names.field_name(variable, used_fields)
+    stages.hoisted = dict(hoisted)
+    # Generated fields are referenced by plain names in the IR, rewritten like
+    # hoisted variables.
+    for generated in lowered.fields:
+        hoisted[generated] = generated
+
+    uses_super = any(s.uses_super for s in _method_code_scopes(scope))
+    class_field = None
+    if uses_super:
+        class_field = names.field_name("defining_class", used_fields)
+
+    receiver = env.fresh.clean(names.RECEIVER if env.async_depth == 0 else f"{names.RECEIVER}{env.async_depth + 1}")
+    machine_name = env.fresh.unique(names.machine_class_base(env.qualname.replace(".<locals>", "").split(".")))
+    private = any(_is_private(identifier) for identifier in table.identifiers)
+    statement_name = machine_name
+    if private:
+        statement_name = env.enclosing_class or "_"
+
+    rewrite_context = RewriteContext(
+        table=table,
+        function=scope,
+        hoisted=hoisted,
+        receiver=receiver,
+        runtime=env.runtime,
+        class_field=class_field,
+    )
+    plan = FunctionPlan(
+        name=node.name.value,
+        qualname=env.qualname,
+        line=line,
+        machine=machine_name,
+        machine_statement_name=statement_name,
+        runtime=env.runtime,
+        receiver=receiver,
+        resume=env.fresh.clean(names.RESUME),
+        sent=env.fresh.clean(names.SENT),
+        thrown=env.fresh.clean(names.THROWN),
+        result=env.fresh.clean(names.RESULT),
+        params=list(scope.params),
+        stub_header=_stub_header(node),
+        docstring=docstring,
+        body=lowered.body,
+        sites=sites,
+        hoisted=hoisted,
+        user_variables=[v for v in hoisted if v not in lowered.temps and v not in lowered.fields],
+        generated_fields=[hoisted[v] for v in hoisted if v in lowered.temps] + list(lowered.fields),
+        rewrite=rewrite_context,
+        class_field=class_field,
+        name_temp=lowering.temp,
+        name_field=lambda base: _new_field(lowering, used_fields, base),
+    )
+    machine_text, machine_lines = Emitter(plan).emit()
+    if private:
+        machine_text, machine_lines = _shield(machine_text, machine_lines, machine_name, statement_name, plan)
+    stub_text, stub_lines = Emitter(plan).stub()
+    return CompiledFunction(machine_text, stub_text, machine_name, stages, machine_lines + stub_lines)
+
+
+def _new_field(lowering: Lowerer, used: set[str], base: str) -> str:
+    name = lowering.field(base)
+    used.add(name)
+    return name
+
+
+def _order_key(temps: list[str]):
+    order = {name: i for i, name in enumerate(temps)}
+    return lambda name: (name in order, order.get(name, 0), name)
+
+
+def _split_docstring(node: cst.FunctionDef):
+    body = node.body
+    statements = list(body.body)
+    if statements and isinstance(statements[0], cst.SimpleStatementLine):
+        first = statements[0].body
+        if len(first) == 1 and isinstance(first[0], cst.Expr) and isinstance(
+            first[0].value, (cst.SimpleString, cst.ConcatenatedString)
+        ):
+            return statements[1:], _EMPTY.code_for_node(first[0].value)
+    return statements, None
+
+
+def _stub_header(node: cst.FunctionDef) -> str:
+    lines = [f"@{_EMPTY.code_for_node(d.decorator)}" for d in node.decorators]
+    returns = f" -> {_EMPTY.code_for_node(node.returns.annotation)}" if node.returns is not None else ""
+    lines.append(f"def {node.name.value}({_EMPTY.code_for_node(node.params)}){returns}:")
+    return "\n".join(lines)
+
+
+def _shield(text: str, lines: list[int], machine: str, statement_name: str, plan: FunctionPlan):
+    """Private names (`__x`) in the body: name the class statement after the
+    user's class (or `_` outside a class) so Python mangles them as it did in
+    the original; a holder class keeps that name out of the module."""
+    note = (
+        f"class {machine}:  # holder: the machine is named `{statement_name}` so that "
+        "private names mangle as in the original"
+    )
+    body = ["    " + row if row else "" for row in text.rstrip("\n").split("\n")]
+    rebind = f"{machine} = {machine}.{statement_name}"
+    new_text = "\n".join([note, *body, rebind]) + "\n"
+    return new_text, [plan.line, *lines, plan.line]
+
+
+def _is_private(identifier: str) -> bool:
+    return identifier.startswith("__") and not identifier.endswith("__")
+
+
+def _method_code_scopes(scope: Scope):
+    """The function and what is nested in it, not descending into classes."""
+    yield scope
+    for child in scope.children:
+        if child.kind is not Kind.CLASS:
+            yield from _method_code_scopes(child)
+
+
+def _deferred_captures(scope: Scope) -> set[str]:
+    """Locals used by nested code that may run later: functions, lambdas,
+    generator expressions (and anything inside those)."""
+    found: set[str] = set()
+
+    def visit(child: Scope, deferred: bool) -> None:
+        deferred = deferred or child.kind in (Kind.FUNCTION, Kind.LAMBDA) or child.is_generator_expression
+        if deferred:
+            for name in child.used | child.bound | child.declared_nonlocal:
+                if child.resolve(name) is scope:
+                    found.add(name)
+        for inner in child.children:
+            visit(inner, deferred)
+
+    for child in scope.children:
+        visit(child, False)
+    return found
+
+
+def _immediate_captures(scope: Scope) -> set[str]:
+    """Locals that comprehensions or class bodies may rebind (walrus)."""
+    found: set[str] = set()
+    for child in scope.children:
+        for inner in child.walk():
+            for name in inner.bound:
+                if inner.resolve(name) is scope:
+                    found.add(name)
+    return found
+
+
+def _refuse_unsupported(node: cst.FunctionDef, scope: Scope, env: FunctionEnvironment) -> None:
+    if scope.yields:
+        raise Unsupported(scope.yields[0], "asynchronous generator (an 'async def' containing 'yield')")
+    if node.type_parameters is not None:
+        raise Unsupported(node, "generic async function (PEP 695 type parameters)")
+    uses_super = any(s.uses_super for s in _method_code_scopes(scope))
+    if uses_super and env.enclosing_class is None:
+        raise Unsupported(node, "super() or __class__ in an async function that is not a method")
+
+    class FrameLocals(cst.CSTVisitor):
+        def visit_Call(self, call: cst.Call) -> None:
+            if isinstance(call.func, cst.Name) and call.func.value in _FRAME_LOCALS_CALLS:
+                name = call.func.value
+                if len(call.args) <= _FRAME_LOCALS_CALLS[name] and scope.resolve(name) is None:
+                    raise Unsupported(
+                        call,
+                        f"{name}() without explicit namespaces in an async function "
+                        "(its local variables live in the state machine)",
+                    )
+
+        def visit_FunctionDef(self, inner) -> bool:
+            return False
+
+        def visit_Lambda(self, inner) -> bool:
+            return False
+
+        def visit_ClassDef(self, inner) -> bool:
+            return False
+
+    node.body.visit(FrameLocals())

@@ -1,0 +1,180 @@
+"""Which variables become fields of the machine.
+
+A local must survive a suspension only if it is *live* there: some path from
+the await reads it before writing it. This module computes that with a
+backward liveness analysis over the IR (loops iterate to a fixed point; any
+statement in a `try` may jump to its handlers and `finally`). The analysis may
+over-approximate (hoisting too much costs speed, never correctness), so uses
+count every mention and writes only certain assignments.
+
+Hoisted, besides what is live across an await:
+* parameters (they must reach the first `move_next()` from `__init__`);
+* locals that a nested function, lambda or generator expression uses (it can
+  run while the coroutine is suspended, or after it, and must see one variable).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from . import ir
+from .symbols import Scope
+
+
+def variables_to_hoist(
+    body: list[ir.Node], scope: Scope, temps: list[str], deferred_captures: set[str]
+) -> set[str]:
+    candidates = scope.local_names | set(temps)
+    analysis = _Liveness(candidates)
+    analysis.block(body, set(), _Jumps(set(), set(), set()))
+    hoisted = set(analysis.live_across) | set(scope.params) | deferred_captures
+    return hoisted & (candidates | set(scope.params))
+
+
+class _Jumps:
+    """Live sets at the targets of break / continue and of exceptions."""
+
+    def __init__(self, on_break: set[str], on_continue: set[str], on_raise: set[str]) -> None:
+        self.on_break = on_break
+        self.on_continue = on_continue
+        self.on_raise = on_raise
+
+
+class _Liveness:
+    def __init__(self, candidates: set[str]) -> None:
+        self.candidates = candidates
+        self.live_across: set[str] = set()
+
+    # Every statement may raise: what its handlers need is live after it too.
+
+    def block(self, nodes: list[ir.Node], live_out: set[str], jumps: _Jumps) -> set[str]:
+        live = set(live_out)
+        for node in reversed(nodes):
+            live = self.node(node, live | jumps.on_raise, jumps)
+        return live
+
+    def node(self, node: ir.Node, out: set[str], jumps: _Jumps) -> set[str]:
+        if isinstance(node, ir.Code):
+            return (out - self.defs(node.statement)) | self.statement_uses(node.statement)
+        if isinstance(node, ir.Await):
+            after = (out - self.target_defs(node.target)) | self.target_uses(node.target)
+            self.live_across |= after
+            return after | self.uses(node.value)
+        if isinstance(node, ir.Return):
+            return self.uses(node.value) | jumps.on_raise
+        if isinstance(node, ir.Break):
+            return set(jumps.on_break)
+        if isinstance(node, ir.Continue):
+            return set(jumps.on_continue)
+        if isinstance(node, ir.If):
+            return self.uses(node.test) | self.block(node.body, out, jumps) | self.block(node.orelse, out, jumps)
+        if isinstance(node, ir.While):
+            return self.loop(node, out, jumps, self.uses(node.test), set(), set())
+        if isinstance(node, ir.For):
+            return self.uses(node.iter) | self.loop(
+                node, out, jumps, set(), self.target_defs(node.target), self.target_uses(node.target)
+            )
+        if isinstance(node, ir.With):
+            inner = self.block(node.body, out, jumps)
+            return (inner - self.target_defs(node.target)) | self.target_uses(node.target) | self.uses(node.context)
+        if isinstance(node, ir.Match):
+            live = set(out) | self.uses(node.subject)
+            for case in node.cases:
+                live |= self.uses(case.pattern) | self.uses(case.guard) | self.block(case.body, out, jumps)
+            return live
+        if isinstance(node, ir.Try):
+            return self.try_(node, out, jumps)
+        raise TypeError(f"unknown IR node {node!r}")  # pragma: no cover
+
+    def loop(self, node, out, jumps, head_uses, target_defs, target_uses) -> set[str]:
+        orelse = self.block(node.orelse, out, jumps)
+        head = set(head_uses) | orelse
+        while True:
+            inner = _Jumps(out, head, jumps.on_raise)
+            body = self.block(node.body, head, inner)
+            new_head = head_uses | orelse | (body - target_defs) | target_uses
+            if new_head <= head:
+                return head
+            head |= new_head
+
+    def try_(self, node: ir.Try, out: set[str], jumps: _Jumps) -> set[str]:
+        if node.finalbody is not None:
+            # The finally block runs on every way out; after it, execution
+            # continues where that way led (conservatively: all of them).
+            everywhere = out | jumps.on_break | jumps.on_continue | jumps.on_raise
+            final = self.block(node.finalbody, everywhere, jumps)
+            inner_jumps = _Jumps(jumps.on_break | final, jumps.on_continue | final, jumps.on_raise | final)
+            after = final
+        else:
+            inner_jumps = jumps
+            after = out
+        handlers_in: set[str] = set()
+        for handler in node.handlers:
+            live = self.block(handler.body, after, inner_jumps)
+            if handler.name:
+                live.discard(handler.name)
+            handlers_in |= live | self.uses(handler.type)
+        orelse = self.block(node.orelse, after, inner_jumps)
+        body_jumps = _Jumps(inner_jumps.on_break, inner_jumps.on_continue, inner_jumps.on_raise | handlers_in)
+        return self.block(node.body, orelse, body_jumps) | handlers_in
+
+    # -- uses and definitions -----------------------------------------------
+
+    def uses(self, node) -> set[str]:
+        """Every candidate mentioned anywhere in `node` (over-approximation)."""
+        if node is None:
+            return set()
+        found: set[str] = set()
+        candidates = self.candidates
+
+        class Finder(cst.CSTVisitor):
+            def visit_Name(self, name: cst.Name) -> None:
+                if name.value in candidates:
+                    found.add(name.value)
+
+        node.visit(Finder())
+        return found
+
+    def statement_uses(self, statement) -> set[str]:
+        if isinstance(statement, cst.Assign):
+            found = self.uses(statement.value)
+            for target in statement.targets:
+                found |= self.target_uses(target.target)
+            return found
+        return self.uses(statement)
+
+    def defs(self, statement) -> set[str]:
+        """Variables a statement certainly assigns (under-approximation)."""
+        if isinstance(statement, cst.Assign):
+            names: set[str] = set()
+            for target in statement.targets:
+                names |= self.target_defs(target.target)
+            return names
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            return {statement.name.value} & self.candidates
+        return set()
+
+    def target_defs(self, target) -> set[str]:
+        if isinstance(target, cst.Name):
+            return {target.value} & self.candidates
+        if isinstance(target, (cst.Tuple, cst.List)):
+            found: set[str] = set()
+            for element in target.elements:
+                found |= self.target_defs(element.value)
+            return found
+        if isinstance(target, cst.StarredElement):
+            return self.target_defs(target.value)
+        return set()
+
+    def target_uses(self, target) -> set[str]:
+        """Variables read while assigning to `target` (objects, keys)."""
+        if target is None or isinstance(target, cst.Name):
+            return set()
+        if isinstance(target, (cst.Tuple, cst.List)):
+            found: set[str] = set()
+            for element in target.elements:
+                found |= self.target_uses(element.value)
+            return found
+        if isinstance(target, cst.StarredElement):
+            return self.target_uses(target.value)
+        return self.uses(target)

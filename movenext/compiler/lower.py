@@ -1,0 +1,812 @@
+"""Lowering: the body of one `async def` (libcst) into the IR of `ir.py`.
+
+One small method per statement kind. Statements that cannot stay as they are
+in a state machine are desugared here into simpler ones, always keeping
+CPython's semantics (see each method):
+
+* `async for`       -> a `while` loop awaiting `__anext__`, stopping at
+                       StopAsyncIteration;
+* `async with`      -> `__aenter__` awaited, the body in `try`, `__aexit__`
+                       awaited in the handler or the suspending `finally`;
+* `with` whose body awaits -> `__enter__`, `try`, `__exit__` in the handler
+                       or the `finally` (the native statement would run
+                       `__exit__` on every suspension);
+* loops whose condition awaits, `elif` conditions that await;
+* `match` with awaits in guards or bodies -> matching into a case number,
+                       then an if-chain over the bodies;
+* `try` whose `finally` awaits, with handlers -> nested `try`s.
+
+Expressions go through `spill.Spiller`, which leaves awaits only as
+`ir.Await` statements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.helpers import parse_template_expression, parse_template_statement
+
+from . import ir
+from .names import Fresh
+from .spill import Spiller, assign
+from .symbols import Scope
+from .syntax import contains_await
+
+
+class Unsupported(Exception):
+    """A construct movenext refuses; carries the node and a description."""
+
+    def __init__(self, node: cst.CSTNode, what: str) -> None:
+        super().__init__(what)
+        self.node = node
+        self.what = what
+
+
+@dataclass
+class LoweredFunction:
+    body: list[ir.Node]
+    temps: list[str]  # generated local variables (may be hoisted)
+    fields: list[str]  # generated fields (always on the machine)
+
+
+@dataclass
+class LoweringContext:
+    scope: Scope  # the async function's scope
+    runtime: str  # the runtime module alias
+    fresh: Fresh
+    line_of: dict  # id(cst node) -> source line, for original nodes
+    function_line: int
+    captured: set[str] = field(default_factory=set)
+
+
+class Lowerer:
+    def __init__(self, context: LoweringContext) -> None:
+        self.context = context
+        self.scope = context.scope
+        self.runtime = context.runtime
+        self.temps: list[str] = []
+        self.fields: list[str] = []
+        self.spiller = Spiller(self)
+        self._counters: dict[str, int] = {}
+        self._unsafe = self._possibly_unbound_names()
+        self._bound: list[set[str]] = [set(self.scope.params) - self._unsafe]
+        self._line = context.function_line
+
+    # -- names ------------------------------------------------------------
+
+    def _new_name(self, base: str) -> str:
+        number = self._counters.get(base, 0)
+        while True:
+            number += 1
+            candidate = f"{base}_{number}"
+            if not self.context.fresh.is_user_name(candidate):
+                break
+        self._counters[base] = number
+        return candidate
+
+    def temp(self, base: str = "tmp") -> str:
+        """A new generated local variable (hoisted only if live across an await)."""
+        name = self._new_name(base)
+        self.temps.append(name)
+        return name
+
+    def field(self, base: str) -> str:
+        """A new generated field of the machine."""
+        name = self._new_name(base)
+        self.fields.append(name)
+        return name
+
+    def _possibly_unbound_names(self) -> set[str]:
+        """Locals that some path may leave unbound or others may change:
+        never treated as stable by the spiller."""
+        unsafe = set(self.context.captured)
+        unsafe |= self.scope.declared_global | self.scope.declared_nonlocal
+
+        class Finder(cst.CSTVisitor):
+            def visit_Del(self, node: cst.Del) -> None:
+                for name in _names_in_target(node.target):
+                    unsafe.add(name)
+
+            def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+                if node.name is not None and isinstance(node.name.name, cst.Name):
+                    unsafe.add(node.name.name.value)
+
+            def visit_ExceptStarHandler(self, node) -> None:
+                if node.name is not None and isinstance(node.name.name, cst.Name):
+                    unsafe.add(node.name.name.value)
+
+            def visit_FunctionDef(self, node) -> bool:
+                return False
+
+            def visit_ClassDef(self, node) -> bool:
+                return False
+
+            def visit_Lambda(self, node) -> bool:
+                return False
+
+        self.scope.node.body.visit(Finder())  # type: ignore[attr-defined]
+        return unsafe
+
+    def is_stable_name(self, name: str) -> bool:
+        """Can `name` be read after an await instead of before it? True for a
+        local that is certainly bound here and that only this code can change."""
+        if name in self.temps:
+            return True
+        if not self.scope.is_local(name) or name in self._unsafe:
+            return False
+        return name in self._bound[-1]
+
+    def _mark_bound(self, target: cst.CSTNode) -> None:
+        for name in _names_in_target(target):
+            if name not in self._unsafe:
+                self._bound[-1].add(name)
+
+    # -- errors and lines ---------------------------------------------------
+
+    def unsupported(self, node: cst.CSTNode, what: str) -> Unsupported:
+        return Unsupported(node, what)
+
+    def line(self, node: cst.CSTNode) -> int:
+        line = self.context.line_of.get(id(node))
+        if line:
+            self._line = line
+        return self._line
+
+    # -- blocks -------------------------------------------------------------
+
+    def function_body(self, body: cst.BaseSuite) -> LoweredFunction:
+        nodes = self.block(body)
+        return LoweredFunction(nodes, self.temps, self.fields)
+
+    def block(self, suite, bound: set[str] | None = None) -> list[ir.Node]:
+        statements = suite.body if isinstance(suite, (cst.IndentedBlock, cst.SimpleStatementSuite)) else suite
+        self._bound.append(set(self._bound[-1]) | (bound or set()))
+        try:
+            nodes: list[ir.Node] = []
+            for statement in statements:
+                nodes.extend(self.statement(statement))
+            return nodes
+        finally:
+            self._bound.pop()
+
+    def statement(self, node: cst.CSTNode) -> list[ir.Node]:
+        line = self.line(node)
+        method = getattr(self, "lower_" + type(node).__name__, None)
+        if method is None:
+            raise self.unsupported(node, type(node).__name__)
+        result = method(node, line)
+        return result
+
+    def lower_SimpleStatementLine(self, node: cst.SimpleStatementLine, line: int) -> list[ir.Node]:
+        nodes: list[ir.Node] = []
+        for small in node.body:
+            nodes.extend(self.small(small, line))
+        return nodes
+
+    def small(self, node: cst.BaseSmallStatement, line: int) -> list[ir.Node]:
+        method = getattr(self, "small_" + type(node).__name__, None)
+        if method is None or not contains_await(node):
+            if isinstance(node, cst.Break):
+                return [ir.Break(line)]
+            if isinstance(node, cst.Continue):
+                return [ir.Continue(line)]
+            if isinstance(node, cst.Return):
+                return [ir.Return(line, node.value)]
+            if isinstance(node, cst.Assign):
+                for target in node.targets:
+                    self._mark_bound(target.target)
+            return [ir.Code(line, _clean_small(node))]
+        return method(node, line)
+
+    # -- simple statements with awaits --------------------------------------
+
+    def small_Expr(self, node: cst.Expr, line: int) -> list[ir.Node]:
+        if isinstance(node.value, cst.Await):
+            prelude, value = self.spiller.expression(node.value.expression, line)
+            return prelude + [ir.Await(line, None, value, ir.source(node.value.expression))]
+        prelude, value = self.spiller.expression(node.value, line)
+        return prelude + [ir.Code(line, cst.Expr(value))]
+
+    def small_Assign(self, node: cst.Assign, line: int) -> list[ir.Node]:
+        targets = [t.target for t in node.targets]
+        target_awaits = any(contains_await(t) for t in targets)
+        if len(targets) == 1 and isinstance(node.value, cst.Await) and not target_awaits:
+            prelude, value = self.spiller.expression(node.value.expression, line)
+            self._mark_bound(targets[0])
+            return prelude + [ir.Await(line, targets[0], value, ir.source(node.value.expression))]
+        prelude, value = self.spiller.expression(node.value, line)
+        if not target_awaits:
+            for target in targets:
+                self._mark_bound(target)
+            return prelude + [ir.Code(line, node.with_changes(value=value))]
+        held = self.spiller.temporary(value, prelude, "value")
+        for target in targets:
+            prelude.extend(self._assign_to(target, held, line))
+        return prelude
+
+    def _assign_to(self, target: cst.BaseExpression, value: cst.BaseExpression, line: int) -> list[ir.Node]:
+        """`target = value` where the target's own expressions may await."""
+        if isinstance(target, (cst.Tuple, cst.List)):
+            raise self.unsupported(target, "'await' inside an unpacking assignment target")
+        prelude, new_target = self._spill_target(target, line)
+        self._mark_bound(new_target)
+        return prelude + [ir.Code(line, cst.Assign([cst.AssignTarget(new_target)], value))]
+
+    def _spill_target(self, target: cst.BaseExpression, line: int):
+        if isinstance(target, cst.Attribute):
+            prelude, value = self.spiller.expression(target.value, line)
+            return prelude, target.with_changes(value=value)
+        if isinstance(target, cst.Subscript):
+            return self.spiller.expression(target, line)
+        if not contains_await(target):
+            return [], target
+        raise self.unsupported(target, "'await' inside this assignment target")
+
+    def small_AnnAssign(self, node: cst.AnnAssign, line: int) -> list[ir.Node]:
+        if node.value is None:
+            return [ir.Code(line, node)]
+        # Annotations of locals are not evaluated inside functions.
+        return self.small_Assign(cst.Assign([cst.AssignTarget(node.target)], node.value), line)
+
+    def small_AugAssign(self, node: cst.AugAssign, line: int) -> list[ir.Node]:
+        """`t op= value`: Python reads t (its object, key and old value) before
+        evaluating the value, and stores after."""
+        target = node.target
+        if contains_await(target):
+            raise self.unsupported(target, "'await' inside an augmented assignment target")
+        prelude: list[ir.Node] = []
+        if isinstance(target, cst.Name):
+            if self.is_stable_name(target.value):
+                rest, value = self.spiller.expression(node.value, line)
+                return rest + [ir.Code(line, node.with_changes(value=value))]
+            old = self.spiller.temporary(target, prelude, "old")
+            store: cst.BaseExpression = target
+        elif isinstance(target, cst.Attribute):
+            obj = self.spiller.keep(target.value, prelude, "object")
+            store = target.with_changes(value=obj)
+            old = self.spiller.temporary(store, prelude, "old")
+        elif isinstance(target, cst.Subscript) and len(target.slice) == 1 and isinstance(
+            target.slice[0].slice, cst.Index
+        ):
+            obj = self.spiller.keep(target.value, prelude, "object")
+            key = self.spiller.keep(target.slice[0].slice.value, prelude, "key")
+            store = target.with_changes(
+                value=obj, slice=[target.slice[0].with_changes(slice=cst.Index(key))]
+            )
+            old = self.spiller.temporary(store, prelude, "old")
+        else:
+            raise self.unsupported(target, "'await' in an augmented assignment to this target")
+        rest, value = self.spiller.expression(node.value, line)
+        prelude.extend(rest)
+        prelude.append(ir.Code(line, node.with_changes(target=old, value=value)))
+        prelude.append(ir.Code(line, cst.Assign([cst.AssignTarget(store)], old)))
+        return prelude
+
+    def small_Return(self, node: cst.Return, line: int) -> list[ir.Node]:
+        prelude, value = self.spiller.expression(node.value, line)  # type: ignore[arg-type]
+        return prelude + [ir.Return(line, value)]
+
+    def small_Raise(self, node: cst.Raise, line: int) -> list[ir.Node]:
+        parts = [node.exc, node.cause.item if node.cause is not None else None]
+        prelude, (exc, cause) = self.spiller.expressions(parts, line)
+        new = node.with_changes(exc=exc)
+        if cause is not None:
+            new = new.with_changes(cause=node.cause.with_changes(item=cause))  # type: ignore[union-attr]
+        return prelude + [ir.Code(line, new)]
+
+    def small_Assert(self, node: cst.Assert, line: int) -> list[ir.Node]:
+        """`assert t, m` is `if __debug__: if not t: raise AssertionError(m)`,
+        with the builtin AssertionError whatever the module calls that name."""
+        prelude, test = self.spiller.condition(node.test, line)
+        failure: list[ir.Node] = []
+        error = parse_template_expression(f"{self.runtime}.AssertionError")
+        if node.msg is not None:
+            rest, message = self.spiller.expression(node.msg, line)
+            failure.extend(rest)
+            error = cst.Call(error, [cst.Arg(message)])
+        failure.append(ir.Code(line, cst.Raise(error)))
+        prelude.append(ir.If(line, cst.UnaryOperation(cst.Not(), test), failure, []))
+        return [ir.If(line, cst.Name("__debug__"), prelude, [])]
+
+    def small_Del(self, node: cst.Del, line: int) -> list[ir.Node]:
+        targets = node.target.elements if isinstance(node.target, (cst.Tuple, cst.List)) else [node.target]
+        nodes: list[ir.Node] = []
+        for target in targets:
+            value = target.value if isinstance(target, cst.Element) else target
+            prelude, new = self._spill_target(value, line)  # type: ignore[arg-type]
+            nodes.extend(prelude)
+            nodes.append(ir.Code(line, cst.Del(new)))
+        return nodes
+
+    # -- compound statements --------------------------------------------------
+
+    def lower_If(self, node: cst.If, line: int) -> list[ir.Node]:
+        prelude, test = self.spiller.condition(node.test, line)
+        body = self.block(node.body)
+        orelse: list[ir.Node] = []
+        if isinstance(node.orelse, cst.If):
+            orelse = self.statement(node.orelse)
+        elif isinstance(node.orelse, cst.Else):
+            orelse = self.block(node.orelse.body)
+        return prelude + [ir.If(line, test, body, orelse)]
+
+    def lower_While(self, node: cst.While, line: int) -> list[ir.Node]:
+        orelse = self.block(node.orelse.body) if node.orelse is not None else []
+        if not contains_await(node.test):
+            return [ir.While(line, node.test, self.block(node.body), orelse)]
+        # `while <awaiting condition>: body else: orelse` becomes
+        #     while True:
+        #         <condition statements>
+        #         if not condition: [finished = True;] break
+        #         body
+        #     [if finished: orelse]
+        prelude, test = self.spiller.condition(node.test, line)
+        return self._loop_with_statements(line, prelude, test, self.block(node.body), orelse)
+
+    def _loop_with_statements(self, line, prelude, test, body, orelse) -> list[ir.Node]:
+        nodes: list[ir.Node] = []
+        stop: list[ir.Node] = []
+        finished = ""
+        if orelse:
+            finished = self.temp("finished")
+            nodes.append(ir.Code(line, assign(finished, cst.Name("False"))))
+            stop.append(ir.Code(line, assign(finished, cst.Name("True"))))
+        stop.append(ir.Break(line))
+        loop_body = prelude + [ir.If(line, cst.UnaryOperation(cst.Not(), test), stop, [])] + body
+        nodes.append(ir.While(line, cst.Name("True"), loop_body, []))
+        if orelse:
+            nodes.append(ir.If(line, cst.Name(finished), orelse, []))
+        return nodes
+
+    def lower_For(self, node: cst.For, line: int) -> list[ir.Node]:
+        if contains_await(node.target):
+            raise self.unsupported(node.target, "'await' inside a for-loop target")
+        if node.asynchronous is not None:
+            return self._async_for(node, line)
+        prelude, iterable = self.spiller.expression(node.iter, line)
+        body = self.block(node.body, bound=set(_names_in_target(node.target)))
+        orelse = self.block(node.orelse.body) if node.orelse is not None else []
+        return prelude + self._for_loop(line, node.target, iterable, body, orelse)
+
+    def _for_loop(self, line, target, iterable, body, orelse) -> list[ir.Node]:
+        """A `for` whose body suspends keeps its iterator in a field, set up
+        by a statement of its own (so that resuming skips it)."""
+        if not any(isinstance(n, ir.Await) for n in ir.walk(body)):
+            return [ir.For(line, target, iterable, body, orelse)]
+        loop = ir.For(line, target, iterable, body, orelse)
+        loop.iterator = self.field("iterator")
+        loop.item = self.temp("item")
+        start = parse_template_expression(f"{self.runtime}.iter({{iterable}})", iterable=iterable)
+        # Generated fields are referenced by plain names; `rewrite` makes them `this.<field>`.
+        setup = assign(loop.iterator, start)
+        return [ir.Code(line, setup), loop]
+
+    def _async_for(self, node: cst.For, line: int) -> list[ir.Node]:
+        """`async for target in iterable: body else: orelse` (PEP 492):
+
+            iterator = _movenext.async_iterator(iterable)       # __aiter__, checked
+            while True:
+                try:
+                    item = await _movenext.next_awaitable(iterator)   # __anext__
+                except StopAsyncIteration:
+                    [finished = True;] break
+                target = item
+                body
+            [if finished: orelse]
+        """
+        return self._async_loop(
+            line, node.iter, node.target, lambda: self.block(node.body, bound=set(_names_in_target(node.target))),
+            self.block(node.orelse.body) if node.orelse is not None else [],
+            text=f"{ir.source(node.iter)}.__anext__()",
+        )
+
+    def _async_loop(self, line, iterable, target, lower_body, orelse, text) -> list[ir.Node]:
+        prelude, iterable = self.spiller.expression(iterable, line)
+        iterator = self.temp("async_iterator")
+        prelude.append(
+            ir.Code(
+                line,
+                assign(iterator, parse_template_expression(
+                    f"{self.runtime}.async_iterator({{iterable}})", iterable=iterable
+                )),
+            )
+        )
+        item = self.temp("item")
+        next_awaitable = parse_template_expression(
+            f"{self.runtime}.next_awaitable({{iterator}})", iterator=cst.Name(iterator)
+        )
+        fetch = ir.Await(line, cst.Name(item), next_awaitable, text, purpose="ANEXT")
+        exhausted: list[ir.Node] = []
+        finished = ""
+        if orelse:
+            finished = self.temp("finished")
+            prelude.append(ir.Code(line, assign(finished, cst.Name("False"))))
+            exhausted.append(ir.Code(line, assign(finished, cst.Name("True"))))
+        exhausted.append(ir.Break(line))
+        stop = parse_template_expression(f"{self.runtime}.StopAsyncIteration")
+        get_next = ir.Try(line, [fetch], [ir.Handler(line, stop, None, exhausted)], [], None)
+        body = [get_next, ir.Code(line, cst.Assign([cst.AssignTarget(target)], cst.Name(item)))]
+        body += lower_body()
+        prelude.append(ir.While(line, cst.Name("True"), body, []))
+        if orelse:
+            prelude.append(ir.If(line, cst.Name(finished), orelse, []))
+        return prelude
+
+    def lower_With(self, node: cst.With, line: int) -> list[ir.Node]:
+        return self._with_items(list(node.items), node, line)
+
+    def _with_items(self, items: list[cst.WithItem], node: cst.With, line: int) -> list[ir.Node]:
+        """`with a as x, b as y: body` is `with a as x: with b as y: body`."""
+        item, rest = items[0], items[1:]
+        target = item.asname.name if item.asname is not None else None
+        if target is not None and contains_await(target):
+            raise self.unsupported(target, "'await' inside a with-statement target")
+        bound = set(_names_in_target(target)) if target is not None else set()
+        if rest:
+            lower_body = lambda: self._nested_with(rest, node, line, bound)  # noqa: E731
+            body_awaits = any(contains_await(i) for i in rest) or contains_await(node.body)
+        else:
+            lower_body = lambda: self.block(node.body, bound=bound)  # noqa: E731
+            body_awaits = contains_await(node.body)
+        if node.asynchronous is not None:
+            return self._async_with(item.item, target, lower_body, line)
+        prelude, context = self.spiller.expression(item.item, line)
+        if not body_awaits:
+            return prelude + [ir.With(line, context, target, lower_body())]
+        return prelude + self._sync_with(context, target, lower_body, line)
+
+    def _nested_with(self, items, node, line, bound) -> list[ir.Node]:
+        self._bound.append(set(self._bound[-1]) | bound)
+        try:
+            return self._with_items(items, node, line)
+        finally:
+            self._bound.pop()
+
+    def _sync_with(self, context, target, lower_body, line) -> list[ir.Node]:
+        """A `with` whose body can suspend (PEP 343, with the exit guarded):
+
+            exit, value = _movenext.enter_context(manager)   # type lookups, __enter__
+            target = value
+            try:
+                body
+            except BaseException:
+                exit, call = None, exit
+                if not call(*_movenext.exc_info()): raise
+            finally:                       # skipped while merely suspending
+                if exit is not None:
+                    exit, call = None, exit
+                    call(None, None, None)
+        """
+        exit_, value = self.temp("exit"), self.temp("entered")
+        enter = parse_template_statement(
+            f"{{exit}}, {{value}} = {self.runtime}.enter_context({{manager}})",
+            exit=cst.Name(exit_), value=cst.Name(value), manager=context,
+        ).body[0]
+        nodes: list[ir.Node] = [ir.Code(line, enter)]
+        if target is not None:
+            nodes.append(ir.Code(line, cst.Assign([cst.AssignTarget(target)], cst.Name(value))))
+        call = self.temp("exit_call")
+        take = self._take(exit_, call, line)
+        exit_with_error = cst.Call(cst.Name(call), [self._exc_info_arg()])
+        on_error = take + [
+            ir.If(line, cst.UnaryOperation(cst.Not(), exit_with_error), [ir.Code(line, cst.Raise())], []),
+        ]
+        on_exit = [ir.If(line, _is_not_none(exit_), take + [ir.Code(line, cst.Expr(_call_none(call)))], [])]
+        handler = ir.Handler(line, self._base_exception(), None, on_error)
+        nodes.append(ir.Try(line, [ir.Try(line, lower_body(), [handler], [], None)], [], [], on_exit))
+        return nodes
+
+    def _async_with(self, manager, target, lower_body, line) -> list[ir.Node]:
+        """`async with` (PEP 492):
+
+            enter, exit = _movenext.async_exit_of(manager)  # type lookups, checked
+            target = await enter()
+            try:
+                body
+            except BaseException:
+                exit, call = None, exit
+                if not await call(*_movenext.exc_info()): raise
+            finally:                           # runs on return/break/continue too
+                if exit is not None:
+                    exit, call = None, exit
+                    await call(None, None, None)
+        """
+        prelude, manager = self.spiller.expression(manager, line)
+        enter, exit_ = self.temp("aenter"), self.temp("aexit")
+        nodes = prelude + [
+            ir.Code(
+                line,
+                parse_template_statement(
+                    f"{{enter}}, {{exit}} = {self.runtime}.async_exit_of({{manager}})",
+                    enter=cst.Name(enter), exit=cst.Name(exit_), manager=manager,
+                ).body[0],
+            )
+        ]
+        text = f"{ir.source(manager)}.__aenter__()"
+        value = self.temp("entered")
+        nodes.append(ir.Await(line, cst.Name(value), cst.Call(cst.Name(enter)), text, purpose="AENTER"))
+        if target is not None:
+            nodes.append(ir.Code(line, cst.Assign([cst.AssignTarget(target)], cst.Name(value))))
+        call, suppress = self.temp("exit_call"), self.temp("suppress")
+        exit_text = f"{ir.source(manager)}.__aexit__(...)"
+        on_error = self._take(exit_, call, line) + [
+            ir.Await(
+                line,
+                cst.Name(suppress),
+                cst.Call(cst.Name(call), [self._exc_info_arg()]),
+                exit_text,
+                purpose="AEXIT",
+            ),
+            ir.If(line, cst.UnaryOperation(cst.Not(), cst.Name(suppress)), [ir.Code(line, cst.Raise())], []),
+        ]
+        on_exit = [
+            ir.If(
+                line,
+                _is_not_none(exit_),
+                self._take(exit_, call, line)
+                + [ir.Await(line, None, _call_none(call), exit_text, purpose="AEXIT")],
+                [],
+            )
+        ]
+        handler = ir.Handler(line, self._base_exception(), None, on_error)
+        nodes.append(ir.Try(line, [ir.Try(line, lower_body(), [handler], [], None)], [], [], on_exit))
+        return nodes
+
+    def _take(self, holder: str, into: str, line: int) -> list[ir.Node]:
+        """`holder, into = None, holder`: the exit runs once, whichever path."""
+        statement = parse_template_statement(
+            "{holder}, {into} = None, {holder}", holder=cst.Name(holder), into=cst.Name(into)
+        ).body[0]
+        return [ir.Code(line, statement)]
+
+    def _exc_info_arg(self) -> cst.Arg:
+        """`*_movenext.exc_info()`: the (type, value, traceback) being handled."""
+        return cst.Arg(parse_template_expression(f"{self.runtime}.exc_info()"), star="*")
+
+    def _base_exception(self) -> cst.BaseExpression:
+        return parse_template_expression(f"{self.runtime}.BaseException")
+
+    def lower_Try(self, node: cst.Try, line: int) -> list[ir.Node]:
+        return self._try(node, line, star=False)
+
+    def lower_TryStar(self, node: cst.TryStar, line: int) -> list[ir.Node]:
+        return self._try(node, line, star=True)
+
+    def _try(self, node, line: int, star: bool) -> list[ir.Node]:
+        body = self.block(node.body)
+        handlers = []
+        for handler in node.handlers:
+            if handler.type is not None and contains_await(handler.type):
+                raise self.unsupported(handler.type, "'await' in the exception type of an except clause")
+            if star and contains_await(handler.body):
+                raise self.unsupported(handler, "'await' inside an except* handler")
+            name = handler.name.name.value if handler.name is not None else None  # type: ignore[union-attr]
+            handlers.append(
+                ir.Handler(self.line(handler), handler.type, name, self.block(handler.body))
+            )
+        orelse = self.block(node.orelse.body) if node.orelse is not None else []
+        finalbody = self.block(node.finalbody.body) if node.finalbody is not None else None
+        if finalbody is not None and contains_await(node.finalbody) and (handlers or orelse):
+            inner = ir.Try(line, body, handlers, orelse, None, star=star)
+            return [ir.Try(line, [inner], [], [], finalbody)]
+        return [ir.Try(line, body, handlers, orelse, finalbody, star=star)]
+
+    def lower_Match(self, node: cst.Match, line: int) -> list[ir.Node]:
+        if not contains_await(node):
+            cases = [
+                ir.Case(self.line(case), case.pattern, case.guard, self.block(case.body))
+                for case in node.cases
+            ]
+            return [ir.Match(line, node.subject, cases)]
+        return self._match_with_awaits(node, line)
+
+    def _match_with_awaits(self, node: cst.Match, line: int) -> list[ir.Node]:
+        """A `match` whose guards or bodies await. Matching cannot be re-entered,
+        so it only selects a case number; the bodies run after it:
+
+            subject = <subject>
+            case = 0
+            match subject:
+                case P1 if g1: case = 1
+                case P2: case = 2          # P2's guard awaits: matching stops here
+            if case == 2:
+                <guard statements>
+                if not guard: case = 0     # (names stay bound, as in Python)
+            if case == 0:
+                match subject: ...         # the remaining cases
+            if case == 1: body1
+            elif case == 2: body2 ...
+        """
+        prelude, subject = self.spiller.expression(node.subject, line)
+        subject = self.spiller.temporary(subject, prelude, "subject")
+        chosen = self.temp("case")
+        prelude.append(ir.Code(line, assign(chosen, cst.Integer("0"))))
+        block = prelude
+        group: list[ir.Case] = []
+        numbered = list(enumerate(node.cases, start=1))
+        for number, case in numbered:
+            case_line = self.line(case)
+            select = [ir.Code(case_line, assign(chosen, cst.Integer(str(number))))]
+            awaits = case.guard is not None and contains_await(case.guard)
+            group.append(ir.Case(case_line, case.pattern, None if awaits else case.guard, select))
+            if awaits:
+                block.append(ir.Match(line, subject, group))
+                guard_prelude, guard = self.spiller.condition(case.guard, case_line)  # type: ignore[arg-type]
+                reject = [ir.Code(case_line, assign(chosen, cst.Integer("0")))]
+                guard_prelude.append(ir.If(case_line, cst.UnaryOperation(cst.Not(), guard), reject, []))
+                block.append(ir.If(case_line, _equals(chosen, number), guard_prelude, []))
+                group = []
+                if number != len(numbered):
+                    rest: list[ir.Node] = []
+                    block.append(ir.If(line, _equals(chosen, 0), rest, []))
+                    block = rest
+        if group:
+            block.append(ir.Match(line, subject, group))
+        dispatch: list[ir.Node] = []
+        for number, case in reversed(numbered):
+            body = self.block(case.body, bound=set(_pattern_names(case.pattern)))
+            dispatch = [ir.If(self.line(case), _equals(chosen, number), body, dispatch)]
+        return prelude + dispatch
+
+    def lower_FunctionDef(self, node: cst.FunctionDef, line: int) -> list[ir.Node]:
+        return [ir.Code(line, node)]
+
+    def lower_ClassDef(self, node: cst.ClassDef, line: int) -> list[ir.Node]:
+        return [ir.Code(line, node)]
+
+    # -- comprehensions ---------------------------------------------------
+
+    def comprehension(self, node, prelude: list[ir.Node], line: int) -> cst.BaseExpression:
+        """An eager async comprehension becomes a loop filling a temporary.
+        Its own variables are renamed: they are invisible outside it."""
+        node = _rename_comprehension_variables(node, self)
+        result = self.temp("comprehension")
+        if isinstance(node, cst.ListComp):
+            empty: cst.BaseExpression = cst.List([])
+            add = lambda: cst.Expr(cst.Call(cst.Attribute(cst.Name(result), cst.Name("append")), [cst.Arg(node.elt)]))  # noqa: E731
+        elif isinstance(node, cst.SetComp):
+            empty = parse_template_expression(f"{self.runtime}.set()")
+            add = lambda: cst.Expr(cst.Call(cst.Attribute(cst.Name(result), cst.Name("add")), [cst.Arg(node.elt)]))  # noqa: E731
+        else:
+            empty = cst.Dict([])
+            add = lambda: cst.Assign(  # noqa: E731
+                [cst.AssignTarget(cst.Subscript(cst.Name(result), [cst.SubscriptElement(cst.Index(node.key))]))],
+                node.value,
+            )
+        prelude.append(ir.Code(line, assign(result, empty)))
+        iterable_prelude, iterable = self.spiller.expression(node.for_in.iter, line)
+        prelude.extend(iterable_prelude)
+        prelude.extend(self._comprehension_clause(node.for_in, iterable, add, line, node))
+        return cst.Name(result)
+
+    def _comprehension_clause(self, clause: cst.CompFor, iterable, add, line, node) -> list[ir.Node]:
+        def inner() -> list[ir.Node]:
+            nodes: list[ir.Node] = []
+            block = nodes
+            for condition in clause.ifs:
+                test_prelude, test = self.spiller.condition(condition.test, line)
+                block.extend(test_prelude)
+                nested: list[ir.Node] = []
+                block.append(ir.If(line, test, nested, []))
+                block = nested
+            if clause.inner_for_in is not None:
+                next_prelude, next_iterable = self.spiller.expression(clause.inner_for_in.iter, line)
+                block.extend(next_prelude)
+                block.extend(self._comprehension_clause(clause.inner_for_in, next_iterable, add, line, node))
+            else:
+                element = add()
+                if isinstance(element, cst.Expr):
+                    element_prelude, value = self.spiller.expression(element.value, line)
+                    block.extend(element_prelude)
+                    block.append(ir.Code(line, element.with_changes(value=value)))
+                else:
+                    block.extend(self._dict_element(element, line))
+            return nodes
+
+        if clause.asynchronous is not None:
+            return self._async_loop(line, iterable, clause.target, inner, [], text=f"{ir.source(iterable)}.__anext__()")
+        return self._for_loop(line, clause.target, iterable, inner(), [])
+
+    def _dict_element(self, element: cst.Assign, line: int) -> list[ir.Node]:
+        target = element.targets[0].target
+        key = target.slice[0].slice.value  # type: ignore[attr-defined]
+        prelude, (key, value) = self.spiller.expressions([key, element.value], line)
+        new_target = target.with_changes(slice=[target.slice[0].with_changes(slice=cst.Index(key))])  # type: ignore[attr-defined]
+        return prelude + [ir.Code(line, cst.Assign([cst.AssignTarget(new_target)], value))]
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _clean_small(node: cst.BaseSmallStatement) -> cst.BaseSmallStatement:
+    """Drop the trailing semicolon a statement had on a shared line."""
+    if getattr(node, "semicolon", None) is not None and not isinstance(node.semicolon, cst.MaybeSentinel):
+        return node.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+    return node
+
+
+def _names_in_target(target) -> list[str]:
+    if target is None:
+        return []
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for e in target.elements for n in _names_in_target(e.value)]
+    if isinstance(target, cst.StarredElement):
+        return _names_in_target(target.value)
+    return []
+
+
+def _pattern_names(pattern) -> list[str]:
+    found: list[str] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_MatchAs(self, node: cst.MatchAs) -> None:
+            if node.name is not None:
+                found.append(node.name.value)
+
+        def visit_MatchStar(self, node: cst.MatchStar) -> None:
+            if node.name is not None:
+                found.append(node.name.value)
+
+        def visit_MatchMapping(self, node: cst.MatchMapping) -> None:
+            if node.rest is not None:
+                found.append(node.rest.value)
+
+    pattern.visit(Finder())
+    return found
+
+
+def _equals(name: str, number: int) -> cst.BaseExpression:
+    return cst.Comparison(cst.Name(name), [cst.ComparisonTarget(cst.Equal(), cst.Integer(str(number)))])
+
+
+def _is_not_none(name: str) -> cst.BaseExpression:
+    return cst.Comparison(cst.Name(name), [cst.ComparisonTarget(cst.IsNot(), cst.Name("None"))])
+
+
+def _call_none(name: str) -> cst.Call:
+    none = cst.Name("None")
+    return cst.Call(cst.Name(name), [cst.Arg(none), cst.Arg(none), cst.Arg(none)])
+
+
+def _rename_comprehension_variables(node, lowerer: Lowerer):
+    """Rename the names a comprehension binds (its loop targets) everywhere
+    inside it, to fresh temporaries of the enclosing function."""
+    bound: list[str] = []
+    clause = node.for_in
+    while clause is not None:
+        bound.extend(_names_in_target(clause.target))
+        clause = clause.inner_for_in
+    renames = {name: lowerer.temp(name.strip("_") or "var") for name in dict.fromkeys(bound)}
+
+    class Renamer(cst.CSTTransformer):
+        def __init__(self) -> None:
+            self.shadowed: list[set[str]] = []
+
+        def _shadow(self, names) -> None:
+            self.shadowed.append(set(names))
+
+        def visit_Lambda(self, lam: cst.Lambda) -> None:
+            self._shadow(p.name.value for p in lam.params.params)
+
+        def leave_Lambda(self, original, updated):
+            self.shadowed.pop()
+            return updated
+
+        def leave_Attribute(self, original, updated):
+            return updated.with_changes(attr=original.attr)
+
+        def leave_Arg(self, original, updated):
+            return updated.with_changes(keyword=original.keyword)
+
+        def leave_Name(self, original: cst.Name, updated: cst.Name):
+            if original.value in renames and not any(original.value in s for s in self.shadowed):
+                return updated.with_changes(value=renames[original.value])
+            return updated
+
+    outer_iterable = node.for_in.iter
+    renamed = node.visit(Renamer())
+    # The outermost iterable belongs to the enclosing scope: keep it.
+    return renamed.with_changes(for_in=renamed.for_in.with_changes(iter=outer_iterable))

@@ -1,0 +1,108 @@
+"""Every name the compiler generates, and how it avoids the user's names.
+
+Generated code must not capture or shadow user identifiers, and user code must
+never be able to reach generated ones. Instead of reserving a prefix (which
+would make every generated line noisy), each generated identifier is chosen
+*fresh*: the readable base name below, with underscores or a number appended
+until it is spelled nowhere in the user's module. `Fresh` is that allocator;
+one instance serves a whole module, so two functions never disagree.
+
+Field names of a state machine live in their own namespace (attributes of the
+machine object), where they must avoid the runtime's attribute names and each
+other; `field_name` handles that.
+"""
+
+from __future__ import annotations
+
+#: The module alias every generated file imports the runtime under.
+RUNTIME = "_movenext"
+
+# Parameters and locals of move_next().
+RECEIVER = "this"  # the machine itself: C#'s `this` inside MoveNext()
+RESUME = "resume"  # state to resume at; cleared once execution arrives there
+SENT = "sent"  # value the driver sent in (`send(value)`)
+THROWN = "thrown"  # exception the driver threw in (`throw(exc)`)
+RESULT = "result"  # what an await site's helper returned
+
+# Fields every machine has (the runtime reads them by these names).
+STATE_FIELD = "state"
+AWAITER_FIELD = "awaiter"
+YIELDED_FIELD = "yielded"
+RUNTIME_FIELDS = (STATE_FIELD, AWAITER_FIELD, YIELDED_FIELD)
+
+#: Attributes of CoroutineMachine that a field must not shadow.
+MACHINE_ATTRIBUTES = frozenset(
+    {
+        *RUNTIME_FIELDS,
+        "send",
+        "throw",
+        "close",
+        "move_next",
+        "start_await",
+        "resume_await",
+        "function",
+        "local_variables",
+        "cr_await",
+        "cr_running",
+        "cr_suspended",
+        "cr_code",
+        "cr_frame",
+        "cr_origin",
+        "ag_await",
+        "ag_running",
+        "ag_frame",
+        "ag_code",
+        "mro",
+        "return_value",
+    }
+)
+
+#: Suffix of generated state-machine class names (C#'s `<F>d__0`).
+MACHINE_SUFFIX = "_StateMachine"
+
+
+class Fresh:
+    """Chooses generated identifiers that the user's module never spells."""
+
+    def __init__(self, user_identifiers: set[str]) -> None:
+        self._user = frozenset(user_identifiers)
+        self._unique: set[str] = set()
+
+    def is_user_name(self, name: str) -> bool:
+        return name in self._user
+
+    def clean(self, base: str) -> str:
+        """`base`, or `base_`, `base__`...: the same answer every time, for
+        names that read best unnumbered (`this`, `resume`, the runtime alias)."""
+        name = base
+        while name in self._user:
+            name += "_"
+        return name
+
+    def unique(self, base: str) -> str:
+        """A name used once in the whole module (state-machine classes)."""
+        name = self.clean(base)
+        number = 1
+        while name in self._unique or name in self._user:
+            number += 1
+            name = f"{base}_{number}"
+        self._unique.add(name)
+        return name
+
+
+def machine_class_base(qualname_parts: list[str]) -> str:
+    """`_Crawler_fetch_StateMachine` for `Crawler.fetch`."""
+    return "_" + "_".join(part.strip("_") or "_" for part in qualname_parts) + MACHINE_SUFFIX
+
+
+def field_name(variable: str, used: set[str]) -> str:
+    """The field holding `variable`: its own name unless that would shadow a
+    machine attribute or an earlier field (then `name_`, `name__`, ...)."""
+    name = variable
+    if name.startswith("__"):
+        # `this.__x` inside the machine class would be name-mangled.
+        name = "private" + name
+    while name in MACHINE_ATTRIBUTES or name in used:
+        name += "_"
+    used.add(name)
+    return name

@@ -1,0 +1,64 @@
+"""movenext's runtime: the small, stable ABI that compiled code calls.
+
+Generated modules import this package (and nothing else from movenext) as
+`import movenext.runtime as _movenext`. It never imports the compiler.
+
+The names below are the whole ABI; see each module for the contracts:
+
+* `CoroutineMachine` -- base class of compiled coroutines (the builder and the
+  coroutine object in one); `start_await`/`resume_await` are its await sites.
+* `coroutine_function` -- decorator that makes a stub a coroutine function.
+* `SUSPENDED`, `RUNNING`, ... -- states and markers (`states`).
+* `RETURN`, `BREAK`, `CONTINUE` -- pending exits across a suspending `finally`.
+* helpers for statements the compiler lowers: `with`/`async with`/`async for`
+  (`protocols`), and for hoisted locals (`variables`).
+"""
+
+# Builtins that generated code uses, reached through the runtime so that a
+# module or function that rebinds one of these names cannot change them.
+from builtins import AssertionError, BaseException, StopAsyncIteration, iter, next, set
+from sys import exc_info
+
+from . import origins as _origins
+from .awaiting import AENTER, AEXIT, ANEXT, AWAIT
+from .coroutine import CoroutineMachine, CoroutineWrapper
+from .function import CoroutineFunction, coroutine_function
+from .protocols import async_exit_of, async_iterator, enter_context, next_awaitable
+from .states import BREAK, CONTINUE, CREATED, DONE, EXHAUSTED, RETURN, RUNNING, SUSPENDED
+from .variables import assign, bind, delete, unbound_field
+
+_origins.install(CoroutineMachine)
+
+__all__ = [
+    "AENTER",
+    "AEXIT",
+    "ANEXT",
+    "AWAIT",
+    "AssertionError",
+    "BREAK",
+    "BaseException",
+    "EXHAUSTED",
+    "StopAsyncIteration",
+    "CONTINUE",
+    "CREATED",
+    "CoroutineFunction",
+    "CoroutineMachine",
+    "CoroutineWrapper",
+    "DONE",
+    "RETURN",
+    "RUNNING",
+    "SUSPENDED",
+    "assign",
+    "async_exit_of",
+    "bind",
+    "async_iterator",
+    "coroutine_function",
+    "delete",
+    "enter_context",
+    "exc_info",
+    "iter",
+    "next",
+    "next_awaitable",
+    "set",
+    "unbound_field",
+]

@@ -1,0 +1,383 @@
+"""`CoroutineMachine`: the coroutine object a compiled `async def` returns.
+
+In C#, an async method's state machine is driven by a *builder*
+(`AsyncTaskMethodBuilder`) that starts it, resumes it when an awaiter
+completes, and records its result or exception in a `Task`. In Python the
+object that plays all those parts is the coroutine object itself: the event
+loop calls its `send()`/`throw()`/`close()`, and whoever awaits it sees its
+result. So the builder is this base class, and each compiled function's state
+machine is a subclass that adds `__slots__` fields and a `move_next()` method:
+
+    class _fetch_StateMachine(CoroutineMachine):
+        __slots__ = ("state", "awaiter", "yielded", "url", ...)
+        def move_next(this, sent, thrown): ...
+
+The contract between the two halves (the runtime ABI):
+
+* `move_next(sent, thrown)` runs the body from `state` until it returns (its
+  return value is the coroutine's result) or stops at an await (it sets `state`
+  to the await site's number, leaves the value for the event loop in
+  `yielded`, and returns ``SUSPENDED``). Exceptions simply propagate.
+* `move_next` sets `state = RUNNING` on entry; everything else about the
+  lifecycle (the ``CREATED``/``DONE`` transitions, freeing the fields of a
+  finished coroutine, PEP 479) is done here.
+* An await site calls `start_await(awaitable)` and, when resumed,
+  `resume_await(sent, thrown)`. Both return the awaited result or
+  ``SUSPENDED``. When the awaitable is itself a compiled machine they call its
+  `move_next` directly: no `send()`, no StopIteration between machines.
+
+Everything here mirrors CPython's `Objects/genobject.c` for coroutines; the
+messages are CPython's.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+
+from . import awaiting, messages, origins, variables
+from .states import CREATED, DONE, RUNNING, SUSPENDED
+
+_THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
+_CLOSE_RETURNS_VALUE = sys.version_info >= (3, 13)
+_NO_ARGUMENT = object()
+
+
+class CoroutineMachine:
+    """Base class of every compiled coroutine's state machine (see module doc)."""
+
+    __slots__ = ("__weakref__",)
+
+    # Set per subclass by `coroutine_function` (runtime/function.py).
+    function = None  # the CoroutineFunction whose calls create these machines
+    # Set per subclass by generated code: {field name: variable name} for the
+    # fields that hold the function's own local variables.
+    local_variables: dict = {}
+    # Set per subclass by __init_subclass__: frees the fields of a finished
+    # coroutine, as CPython clears the frame of a finished coroutine.
+    _release = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._release = _make_releaser(cls)
+
+    # ------------------------------------------------------------------
+    # The coroutine protocol (PEP 492), as seen by event loops.
+
+    def send(self, value):
+        state = self.state
+        if state <= CREATED:
+            if state == CREATED:
+                if value is not None:
+                    raise TypeError(messages.NOT_STARTED_SEND)
+            else:
+                raise _unusable(state)
+        try:
+            result = self.move_next(value, None)
+        except BaseException as error:
+            self._finish()
+            if isinstance(error, StopIteration):
+                raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+            raise
+        if result is SUSPENDED:
+            yielded = self.yielded
+            self.yielded = None
+            return yielded
+        self._finish()
+        raise StopIteration(result)
+
+    def throw(self, typ, value=_NO_ARGUMENT, traceback=_NO_ARGUMENT, /):
+        if value is _NO_ARGUMENT:
+            return self._throw(typ)
+        if _THROW_ARGS_DEPRECATED:
+            warnings.warn(messages.THROW_DEPRECATED, DeprecationWarning, stacklevel=2)
+        if traceback is _NO_ARGUMENT:
+            return self._throw((typ, value))
+        return self._throw((typ, value, traceback))
+
+    def _throw(self, thrown):
+        state = self.state
+        if state <= CREATED:
+            if state == RUNNING:
+                raise ValueError(messages.ALREADY_EXECUTING)
+            if state == DONE:
+                raise RuntimeError(messages.REUSED)
+            # Never started: the exception is raised where the body would
+            # begin, so nothing in the body can catch it.
+            exception = awaiting.thrown_exception(thrown)
+            self._finish()
+            raise exception
+        try:
+            result = self.move_next(None, thrown)
+        except BaseException as error:
+            self._finish()
+            if isinstance(error, StopIteration):
+                raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+            raise
+        if result is SUSPENDED:
+            yielded = self.yielded
+            self.yielded = None
+            return yielded
+        self._finish()
+        raise StopIteration(result)
+
+    def close(self):
+        state = self.state
+        if state == CREATED or state == DONE:
+            self.state = DONE
+            return None
+        if state == RUNNING:
+            raise ValueError(messages.ALREADY_EXECUTING)
+        closing_error = None
+        awaiter = self.awaiter
+        if awaiter is not None:
+            # CPython closes what the coroutine awaits first, reporting the
+            # coroutine as running meanwhile; an error from that close is
+            # raised inside the coroutine instead of GeneratorExit.
+            self.state = RUNNING
+            try:
+                if isinstance(awaiter, CoroutineMachine):
+                    awaiter.close()
+                else:
+                    awaiting.close_awaiter(awaiter)
+            except BaseException as error:
+                closing_error = error
+            finally:
+                self.state = state
+                self.awaiter = None
+        try:
+            result = self.move_next(None, closing_error or GeneratorExit())
+        except GeneratorExit:
+            self._finish()
+            return None
+        except BaseException as error:
+            self._finish()
+            if isinstance(error, StopIteration):
+                raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+            raise
+        if result is SUSPENDED:
+            raise RuntimeError(messages.IGNORED_GENERATOR_EXIT)
+        self._finish()
+        return result if _CLOSE_RETURNS_VALUE else None
+
+    def __await__(self):
+        return CoroutineWrapper(self)
+
+    # ------------------------------------------------------------------
+    # Await sites in generated code call these two.
+
+    def start_await(self, awaitable, purpose=awaiting.AWAIT):
+        """Begin `await awaitable`: return its result, or ``SUSPENDED`` with
+        `self.awaiter` (what we wait on) and `self.yielded` set."""
+        if isinstance(awaitable, CoroutineMachine):
+            state = awaitable.state
+            if state != CREATED:
+                raise _reawaited(state)
+            try:
+                result = awaitable.move_next(None, None)
+            except BaseException as error:
+                awaitable._finish()
+                if isinstance(error, StopIteration):
+                    raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+                raise
+            if result is SUSPENDED:
+                self.awaiter = awaitable
+                self.yielded = awaitable.yielded
+                awaitable.yielded = None
+                return SUSPENDED
+            awaitable._finish()
+            return result
+        awaiter = awaiting.get_awaiter(awaitable, purpose)
+        try:
+            yielded = awaiting.advance(awaiter, None)
+        except StopIteration as stop:
+            return stop.value
+        self.awaiter = awaiter
+        self.yielded = yielded
+        return SUSPENDED
+
+    def resume_await(self, sent, thrown):
+        """Continue the await this machine is suspended in, forwarding what
+        its driver sent or threw (PEP 380). Same results as `start_await`."""
+        awaiter = self.awaiter
+        if awaiter is None:
+            # close() has already closed what we awaited: raise at the site.
+            awaiting.raise_thrown(thrown)
+        if isinstance(awaiter, CoroutineMachine):
+            if thrown is not None and awaiting.issubclass_generator_exit(
+                thrown[0] if type(thrown) is tuple else thrown
+            ):
+                self.awaiter = None
+                awaiter.close()
+                awaiting.raise_thrown(thrown)
+            state = awaiter.state
+            if state <= CREATED:
+                self.awaiter = None
+                raise _unusable(state)
+            try:
+                result = awaiter.move_next(sent, thrown)
+            except BaseException as error:
+                self.awaiter = None
+                awaiter._finish()
+                if isinstance(error, StopIteration):
+                    raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+                raise
+            if result is SUSPENDED:
+                self.yielded = awaiter.yielded
+                awaiter.yielded = None
+                return SUSPENDED
+            self.awaiter = None
+            awaiter._finish()
+            return result
+        try:
+            if thrown is None:
+                yielded = awaiting.advance(awaiter, sent)
+            else:
+                yielded = awaiting.throw_into(awaiter, thrown)
+        except StopIteration as stop:
+            self.awaiter = None
+            return stop.value
+        except BaseException:
+            self.awaiter = None
+            raise
+        self.yielded = yielded
+        return SUSPENDED
+
+    def __getattr__(self, name):
+        # Only reached when normal lookup fails: an unset field of a hoisted
+        # variable, read before assignment or after `del`; or `__qualname__`,
+        # which a class body cannot define for its instances.
+        if name == "__qualname__":
+            return self._function_qualname()
+        raise variables.unbound_field(self, name, sys._getframe(1))
+
+    # ------------------------------------------------------------------
+    # Lifecycle.
+
+    def _finish(self):
+        """The coroutine has finished: free its fields like a cleared frame."""
+        self.state = DONE
+        self._release()
+
+    def __del__(self):
+        try:
+            state = self.state
+        except AttributeError:  # __init__ did not run to the end
+            return
+        if state == CREATED:
+            self.state = DONE
+            warn = getattr(warnings, "_warn_unawaited_coroutine", None)
+            if warn is not None:
+                warn(self)
+        elif state > CREATED:
+            self.close()
+
+    # ------------------------------------------------------------------
+    # Introspection, as on native coroutine objects.
+
+    @property
+    def __name__(self):
+        function = type(self).function
+        return function.__name__ if function is not None else type(self).__name__
+
+    def _function_qualname(self):
+        function = type(self).function
+        return function.__qualname__ if function is not None else type(self).__qualname__
+
+    @property
+    def cr_await(self):
+        return self.awaiter if self.state > CREATED else None
+
+    @property
+    def cr_running(self):
+        return self.state == RUNNING
+
+    @property
+    def cr_suspended(self):
+        return self.state > CREATED
+
+    @property
+    def cr_code(self):
+        function = type(self).function
+        return function.__code__ if function is not None else None
+
+    @property
+    def cr_frame(self):
+        # A compiled coroutine has no frame of its own while suspended; its
+        # state lives in the machine's fields. (trio wraps coroutines whose
+        # cr_frame is None in a native one, which is what we want.)
+        return None
+
+    @property
+    def cr_origin(self):
+        return origins.origin_of(self)
+
+    def __repr__(self):
+        return f"<coroutine object {self._function_qualname()} at {id(self):#x}>"
+
+
+class CoroutineWrapper:
+    """What `__await__()` returns: an iterator over the coroutine that is not
+    itself a coroutine (PEP 492), like CPython's `coroutine_wrapper`."""
+
+    __slots__ = ("_coroutine",)
+
+    def __init__(self, coroutine):
+        self._coroutine = coroutine
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self._coroutine.send(None)
+
+    def send(self, value):
+        return self._coroutine.send(value)
+
+    def throw(self, typ, value=_NO_ARGUMENT, traceback=_NO_ARGUMENT, /):
+        if value is _NO_ARGUMENT and traceback is _NO_ARGUMENT:
+            return self._coroutine.throw(typ)
+        if traceback is _NO_ARGUMENT:
+            return self._coroutine.throw(typ, value)
+        return self._coroutine.throw(typ, value, traceback)
+
+    def close(self):
+        return self._coroutine.close()
+
+
+def _unusable(state):
+    if state == RUNNING:
+        return ValueError(messages.ALREADY_EXECUTING)
+    return RuntimeError(messages.REUSED)
+
+
+def _reawaited(state):
+    """The error for awaiting a machine that is not fresh (GET_AWAITABLE)."""
+    if state > CREATED:
+        return RuntimeError(messages.BEING_AWAITED)
+    return _unusable(state)
+
+
+def _make_releaser(cls):
+    """Build `cls._release`: set every field but `state` to None at once."""
+    fields = [name for name in _all_slots(cls) if name not in ("state", "__weakref__")]
+    if not fields:
+        return lambda self: None
+    # One chained assignment is several times faster than a loop of setattr;
+    # this runs every time a coroutine finishes.
+    targets = " = ".join(f"self.{name}" for name in fields)
+    namespace = {}
+    exec(f"def _release(self):\n    {targets} = None\n", namespace)
+    return namespace["_release"]
+
+
+def _all_slots(cls):
+    seen = []
+    for klass in reversed(cls.__mro__):
+        slots = klass.__dict__.get("__slots__", ())
+        if isinstance(slots, str):
+            slots = (slots,)
+        for name in slots:
+            if name not in seen:
+                seen.append(name)
+    return seen

@@ -1,0 +1,67 @@
+"""`cr_origin` for compiled coroutines, at no cost while tracking is off.
+
+CPython records where each coroutine was created only while
+`sys.set_coroutine_origin_tracking_depth(n)` is on (asyncio's debug mode turns
+it on). Checking the depth on every creation would cost every coroutine a
+call, so instead this module wraps `sys.set_coroutine_origin_tracking_depth`
+and installs a recording `__new__` on the machine base class only while the
+depth is positive (assigning `__new__` on a base class updates every subclass).
+"""
+
+from __future__ import annotations
+
+import sys
+import weakref
+
+_origins: "weakref.WeakKeyDictionary[object, tuple]" = weakref.WeakKeyDictionary()
+_native_set_depth = getattr(sys, "_movenext_native_set_depth", sys.set_coroutine_origin_tracking_depth)
+_machine_base = None
+
+
+def origin_of(machine) -> tuple | None:
+    return _origins.get(machine)
+
+
+def _recording_new(cls, *args, **kwargs):
+    machine = object.__new__(cls)
+    depth = sys.get_coroutine_origin_tracking_depth()
+    if depth > 0:
+        # Frame 0 is this function, 1 the stub that creates the machine; the
+        # origin starts at the stub's caller, as CPython's does.
+        frame = sys._getframe(2)
+        origin = []
+        while frame is not None and len(origin) < depth:
+            code = frame.f_code
+            origin.append((code.co_filename, frame.f_lineno, code.co_name))
+            frame = frame.f_back
+        _origins[machine] = tuple(origin)
+    return machine
+
+
+def _sync_with_depth() -> None:
+    if _machine_base is None:
+        return
+    tracking = sys.get_coroutine_origin_tracking_depth() > 0
+    installed = "__new__" in _machine_base.__dict__
+    if tracking and not installed:
+        _machine_base.__new__ = _recording_new
+    elif not tracking and installed:
+        del _machine_base.__new__
+
+
+def set_coroutine_origin_tracking_depth(depth):
+    _native_set_depth(depth)
+    _sync_with_depth()
+
+
+set_coroutine_origin_tracking_depth.__doc__ = _native_set_depth.__doc__
+
+
+def install(machine_base) -> None:
+    """Follow the tracking depth for `machine_base` and its subclasses."""
+    global _machine_base
+    _machine_base = machine_base
+    if not hasattr(sys, "_movenext_native_set_depth"):
+        sys._movenext_native_set_depth = _native_set_depth
+        sys.set_coroutine_origin_tracking_depth = set_coroutine_origin_tracking_depth
+    _sync_with_depth()

@@ -1,0 +1,77 @@
+"""Hoisted local variables: fields of the machine that behave like locals.
+
+A local that lives across an await becomes a `__slots__` field, read as
+`this.x`. Three things a fast local does need help on a field:
+
+* reading it before assignment (or after `del`) must raise UnboundLocalError
+  in the function's own code and NameError ("cannot access free variable") in
+  a nested function, with CPython's messages, not AttributeError;
+* `del x` likewise;
+* a walrus `(x := value)` cannot target an attribute, so it calls `assign`.
+
+An unset slot raises AttributeError, which makes Python call the class's
+`__getattr__`; `CoroutineMachine.__getattr__` calls `unbound_field` here to turn
+it into the right error by looking at which code made the access.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+
+from . import messages
+
+
+def assign(machine, name: str, value):
+    """`(name := value)` for a hoisted variable: store and return the value."""
+    setattr(machine, name, value)
+    return value
+
+
+def bind(machine, **fields) -> bool:
+    """Copy `match` captures into their fields, in a case's guard: Python binds
+    a pattern's names before it evaluates the guard. Always true."""
+    for name, value in fields.items():
+        setattr(machine, name, value)
+    return True
+
+
+def delete(machine, name: str) -> None:
+    """`del name` for a hoisted variable."""
+    try:
+        delattr(machine, name)
+    except AttributeError:
+        raise unbound_field(machine, name, sys._getframe(1)) from None
+
+
+def unbound_field(machine, name: str, frame) -> Exception:
+    """The error for reading the unset field `name` from `frame`'s code."""
+    cls = type(machine)
+    variables = getattr(cls, "local_variables", {})
+    source_name = variables.get(name)
+    if source_name is None:
+        return AttributeError(f"'{cls.__name__}' object has no attribute '{name}'")
+    code = frame.f_code
+    own_code = cls.move_next.__code__
+    if code is own_code:
+        return UnboundLocalError(messages.unbound_local(source_name))
+    if code in _nested_code(own_code):
+        return NameError(messages.unbound_free(source_name), name=source_name)
+    return AttributeError(f"'{cls.__name__}' object has no attribute '{name}'")
+
+
+_nested_cache: dict = {}
+
+
+def _nested_code(code: types.CodeType) -> frozenset:
+    nested = _nested_cache.get(code)
+    if nested is None:
+        found = set()
+        pending = [code]
+        while pending:
+            for const in pending.pop().co_consts:
+                if isinstance(const, types.CodeType) and const not in found:
+                    found.add(const)
+                    pending.append(const)
+        nested = _nested_cache[code] = frozenset(found)
+    return nested
