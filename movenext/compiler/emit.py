@@ -72,6 +72,7 @@ class FunctionPlan:
     name_temp: "callable"  # allocates a new local name
     name_field: "callable"  # allocates a new field
     extra_fields: list[str] = field(default_factory=list)
+    closure_fields: list[str] = field(default_factory=list)  # read by nested functions
 
 
 @dataclass
@@ -105,8 +106,12 @@ class Emitter:
             self.level -= 1
 
     def block_lines(self, text: str, source_line: int) -> None:
-        for row in text.rstrip("\n").split("\n"):
-            self.lines.append((self.level, row, source_line))
+        """Add code, indented to the current level, except the lines that
+        continue a multi-line string (their text is the string's content)."""
+        rows = text.rstrip("\n").split("\n")
+        inside = _string_continuation_rows(text) if len(rows) > 1 else set()
+        for number, row in enumerate(rows, start=1):
+            self.lines.append((-1 if number in inside else self.level, row, source_line))
 
     def expr(self, node: cst.CSTNode) -> str:
         return _EMPTY.code_for_node(rewrite_expression(node, self.plan.rewrite))
@@ -124,7 +129,7 @@ class Emitter:
     def render(self) -> tuple[str, list[int]]:
         text_lines, line_map = [], []
         for level, text, source_line in self.lines:
-            text_lines.append(("    " * level + text) if text else "")
+            text_lines.append(("    " * level + text) if text and level >= 0 else text)
             line_map.append(source_line)
         return "\n".join(text_lines) + "\n", line_map
 
@@ -142,7 +147,8 @@ class Emitter:
             *[plan.hoisted[v] for v in plan.user_variables],
             *plan.generated_fields,
             *plan.extra_fields,
-            *([body_emitter.return_field] if body_emitter.return_field else []),
+            *([plan.class_field] if plan.class_field else []),
+
         ]
         p = plan.receiver
         self.line(f"class {plan.machine_statement_name}({self.rt('CoroutineMachine')}):", plan.line)
@@ -152,6 +158,9 @@ class Emitter:
             self.line(f"__slots__ = ({', '.join(repr(f) for f in dict.fromkeys(fields))})", plan.line)
             variables = ", ".join(f"{plan.hoisted[v]!r}: {v!r}" for v in plan.user_variables)
             self.line(f"local_variables = {{{variables}}}", plan.line)
+            if plan.closure_fields:
+                kept = ", ".join(repr(f) for f in plan.closure_fields)
+                self.line(f"closure_fields = ({kept},)  # nested functions use them: kept when done", plan.line)
             self.line("")
             init_params = ", ".join([p, *plan.params, *(["defining_class"] if plan.class_field else [])])
             self.line(f"def __init__({init_params}):", plan.line)
@@ -395,13 +404,16 @@ class Emitter:
         bindings: list[tuple[str, str]] = []
         plan = self.plan
 
+        temps: dict[str, str] = {}
+
         class Captures(cst.CSTTransformer):
             def _capture(self, name: cst.Name | None) -> cst.Name | None:
                 if name is None or name.value not in plan.hoisted:
                     return name
-                temp = plan.name_temp(name.value.strip("_") or "captured")
-                bindings.append((plan.hoisted[name.value], temp))
-                return cst.Name(temp)
+                if name.value not in temps:  # alternatives (`A(x) | B(x)`) bind one name
+                    temps[name.value] = plan.name_temp(name.value.strip("_") or "captured")
+                    bindings.append((plan.hoisted[name.value], temps[name.value]))
+                return cst.Name(temps[name.value])
 
             def leave_MatchAs(self, original, updated):
                 return updated.with_changes(name=self._capture(updated.name))
@@ -542,7 +554,7 @@ class Emitter:
             if may_resume:
                 self.line(f"if {r} >= {final_first}:  # resume inside the finally block", node.line)
                 with self.indented():
-                    self.line(f"if isinstance({pending}, {self.rt('BaseException')}):  # it was handling an exception", node.line)
+                    self.line(f"if {self.rt('isinstance')}({pending}, {self.rt('BaseException')}):  # it was handling an exception", node.line)
                     with self.indented():
                         self.line(f"{saved} = {pending}.__traceback__, {pending}.__context__", node.line)
                         self.line(f"raise {pending}", node.line)
@@ -589,6 +601,21 @@ class Emitter:
         for exit_ in self.exits:
             self.line(f"{self.this(exit_.pending)} = {self.rt('RETURN')}")
         self.line(f"return {self.this(self.return_field)}")  # type: ignore[arg-type]
+
+
+def _string_continuation_rows(text: str) -> set[int]:
+    """Rows (1-based) that lie inside a string token begun on an earlier row."""
+    import io
+    import tokenize
+
+    rows: set[int] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.start[0] != token.end[0] and token.type != tokenize.NEWLINE:
+                rows.update(range(token.start[0] + 1, token.end[0] + 1))
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return rows
 
 
 def _has_states(block: list[ir.Node]) -> bool:

@@ -36,7 +36,8 @@ class FunctionEnvironment:
     line_of: dict  # id(node) -> line, for nodes of the original module
     line: int  # line of the `def`
     qualname: str
-    enclosing_class: str | None  # name of the class the def is directly in
+    enclosing_class: str | None  # name of the class the def is directly in (super())
+    mangling_class: str | None  # innermost class around the def (private names)
     async_depth: int  # enclosing async functions being compiled
 
 
@@ -70,7 +71,9 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
     _refuse_unsupported(node, scope, env)
 
     body_statements, docstring = _split_docstring(node)
-    deferred = _deferred_captures(scope)
+    # Machine classes of nested coroutines are bound once, like a def: the
+    # stubs that use them need no shared variable.
+    deferred = scope.deferred_captures() - env.fresh.generated()
     lowering = Lowerer(
         LoweringContext(
             scope=scope,
@@ -78,6 +81,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
             fresh=env.fresh,
             line_of=env.line_of,
             function_line=line,
+            table=table,
             captured=deferred | _immediate_captures(scope),
         )
     )
@@ -86,6 +90,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
     sites = number_states(lowered.body)
     stages.sites = sites
 
+    deferred |= lowering.captured_temps
     hoisted_names = variables_to_hoist(lowered.body, scope, lowered.temps, deferred)
     used_fields: set[str] = set(names.RUNTIME_FIELDS) | set(lowered.fields)
     hoisted: dict[str, str] = {}
@@ -111,8 +116,10 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
     private = any(_is_private(identifier) for identifier in table.identifiers)
     statement_name = machine_name
     if private:
-        statement_name = env.enclosing_class or "_"
+        # Python mangles `__x` with the class name stripped of underscores.
+        statement_name = (env.mangling_class or "").lstrip("_") or "_"
 
+    extra_fields: list[str] = []  # allocated while emitting
     rewrite_context = RewriteContext(
         table=table,
         function=scope,
@@ -144,7 +151,9 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         rewrite=rewrite_context,
         class_field=class_field,
         name_temp=lowering.temp,
-        name_field=lambda base: _new_field(lowering, used_fields, base),
+        name_field=lambda base: _new_field(lowering, used_fields, base, extra_fields),
+        extra_fields=extra_fields,
+        closure_fields=[hoisted[v] for v in hoisted if v in deferred],
     )
     machine_text, machine_lines = Emitter(plan).emit()
     if private:
@@ -153,9 +162,10 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
     return CompiledFunction(machine_text, stub_text, machine_name, stages, machine_lines + stub_lines)
 
 
-def _new_field(lowering: Lowerer, used: set[str], base: str) -> str:
+def _new_field(lowering: Lowerer, used: set[str], base: str, extra: list[str]) -> str:
     name = lowering.field(base)
     used.add(name)
+    extra.append(name)
     return name
 
 
@@ -207,25 +217,6 @@ def _method_code_scopes(scope: Scope):
     for child in scope.children:
         if child.kind is not Kind.CLASS:
             yield from _method_code_scopes(child)
-
-
-def _deferred_captures(scope: Scope) -> set[str]:
-    """Locals used by nested code that may run later: functions, lambdas,
-    generator expressions (and anything inside those)."""
-    found: set[str] = set()
-
-    def visit(child: Scope, deferred: bool) -> None:
-        deferred = deferred or child.kind in (Kind.FUNCTION, Kind.LAMBDA) or child.is_generator_expression
-        if deferred:
-            for name in child.used | child.bound | child.declared_nonlocal:
-                if child.resolve(name) is scope:
-                    found.add(name)
-        for inner in child.children:
-            visit(inner, deferred)
-
-    for child in scope.children:
-        visit(child, False)
-    return found
 
 
 def _immediate_captures(scope: Scope) -> set[str]:

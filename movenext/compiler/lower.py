@@ -31,7 +31,7 @@ from . import ir
 from .names import Fresh
 from .spill import Spiller, assign
 from .symbols import Scope
-from .syntax import contains_await
+from .syntax import PreservingTransformer, contains_await
 
 
 class Unsupported(Exception):
@@ -57,6 +57,7 @@ class LoweringContext:
     fresh: Fresh
     line_of: dict  # id(cst node) -> source line, for original nodes
     function_line: int
+    table: object = None  # symbols.SymbolTable of the function
     captured: set[str] = field(default_factory=set)
 
 
@@ -67,6 +68,7 @@ class Lowerer:
         self.runtime = context.runtime
         self.temps: list[str] = []
         self.fields: list[str] = []
+        self.captured_temps: set[str] = set()  # temporaries that nested code uses
         self.spiller = Spiller(self)
         self._counters: dict[str, int] = {}
         self._unsafe = self._possibly_unbound_names()
@@ -226,9 +228,24 @@ class Lowerer:
         return prelude
 
     def _assign_to(self, target: cst.BaseExpression, value: cst.BaseExpression, line: int) -> list[ir.Node]:
-        """`target = value` where the target's own expressions may await."""
+        """`target = value` where the target's own expressions may await.
+
+        Python unpacks first, then assigns the targets left to right (each
+        target's object and key evaluated just before its store)."""
         if isinstance(target, (cst.Tuple, cst.List)):
-            raise self.unsupported(target, "'await' inside an unpacking assignment target")
+            if not contains_await(target):
+                self._mark_bound(target)
+                return [ir.Code(line, cst.Assign([cst.AssignTarget(target)], value))]
+            elements, parts = [], []
+            for element in target.elements:
+                temp = cst.Name(self.temp("unpacked"))
+                starred = isinstance(element, cst.StarredElement)
+                elements.append(cst.StarredElement(temp) if starred else cst.Element(temp))
+                parts.append((element.value, temp))
+            nodes: list[ir.Node] = [ir.Code(line, cst.Assign([cst.AssignTarget(cst.Tuple(elements))], value))]
+            for part, temp in parts:
+                nodes.extend(self._assign_to(part, temp, line))
+            return nodes
         prelude, new_target = self._spill_target(target, line)
         self._mark_bound(new_target)
         return prelude + [ir.Code(line, cst.Assign([cst.AssignTarget(new_target)], value))]
@@ -244,9 +261,10 @@ class Lowerer:
         raise self.unsupported(target, "'await' inside this assignment target")
 
     def small_AnnAssign(self, node: cst.AnnAssign, line: int) -> list[ir.Node]:
+        # Inside a function Python never evaluates a variable annotation, so
+        # an await in one never runs: drop the annotation.
         if node.value is None:
-            return [ir.Code(line, node)]
-        # Annotations of locals are not evaluated inside functions.
+            return [ir.Code(line, cst.Pass())]
         return self.small_Assign(cst.Assign([cst.AssignTarget(node.target)], node.value), line)
 
     def small_AugAssign(self, node: cst.AugAssign, line: int) -> list[ir.Node]:
@@ -289,7 +307,7 @@ class Lowerer:
 
     def small_Raise(self, node: cst.Raise, line: int) -> list[ir.Node]:
         parts = [node.exc, node.cause.item if node.cause is not None else None]
-        prelude, (exc, cause) = self.spiller.expressions(parts, line)
+        prelude, (exc, cause) = self.spiller.expressions(parts, line)  # exc first, then cause
         new = node.with_changes(exc=exc)
         if cause is not None:
             new = new.with_changes(cause=node.cause.with_changes(item=cause))  # type: ignore[union-attr]
@@ -576,21 +594,60 @@ class Lowerer:
     def _try(self, node, line: int, star: bool) -> list[ir.Node]:
         body = self.block(node.body)
         handlers = []
-        for handler in node.handlers:
-            if handler.type is not None and contains_await(handler.type):
-                raise self.unsupported(handler.type, "'await' in the exception type of an except clause")
+        awaiting_types = [h for h in node.handlers if h.type is not None and contains_await(h.type)]
+        if awaiting_types and star:
+            raise self.unsupported(awaiting_types[0].type, "'await' in the exception type of an except* clause")
+        first_awaiting = node.handlers.index(awaiting_types[0]) if awaiting_types else len(node.handlers)
+        for handler in node.handlers[:first_awaiting]:
             if star and contains_await(handler.body):
                 raise self.unsupported(handler, "'await' inside an except* handler")
             name = handler.name.name.value if handler.name is not None else None  # type: ignore[union-attr]
             handlers.append(
                 ir.Handler(self.line(handler), handler.type, name, self.block(handler.body))
             )
+        if awaiting_types:
+            handlers.append(self._matching_handler(node.handlers[first_awaiting:], line))
         orelse = self.block(node.orelse.body) if node.orelse is not None else []
         finalbody = self.block(node.finalbody.body) if node.finalbody is not None else None
         if finalbody is not None and contains_await(node.finalbody) and (handlers or orelse):
             inner = ir.Try(line, body, handlers, orelse, None, star=star)
             return [ir.Try(line, [inner], [], [], finalbody)]
         return [ir.Try(line, body, handlers, orelse, finalbody, star=star)]
+
+    def _matching_handler(self, handlers, line: int) -> ir.Handler:
+        """Except clauses whose exception type awaits, from the first such one
+        on: one `except BaseException` that evaluates each type in turn, in
+        the handler (as CPython does, with the exception being handled), and
+        runs the first matching body; none matching re-raises.
+
+            except BaseException as caught:
+                t = await <type>
+                if _movenext.exception_matches(caught, t):
+                    name = caught; try: body finally: name = None; del name
+                else: <the next clause> ... else: raise
+        """
+        caught = self.temp("caught")
+        chain: list[ir.Node] = [ir.Code(line, cst.Raise())]
+        for handler in reversed(handlers):
+            handler_line = self.line(handler)
+            body = self.block(handler.body)
+            if handler.name is not None:
+                name = handler.name.name
+                binding = ir.Code(handler_line, cst.Assign([cst.AssignTarget(name)], cst.Name(caught)))
+                unbind = [
+                    ir.Code(handler_line, cst.Assign([cst.AssignTarget(name)], cst.Name("None"))),
+                    ir.Code(handler_line, cst.Del(name)),
+                ]
+                body = [binding, ir.Try(handler_line, body, [], [], unbind)]
+            if handler.type is None:
+                chain = body
+                continue
+            prelude, kind = self.spiller.expression(handler.type, handler_line)
+            test = parse_template_expression(
+                f"{self.runtime}.exception_matches({{caught}}, {{kind}})", caught=cst.Name(caught), kind=kind
+            )
+            chain = prelude + [ir.If(handler_line, test, body, chain)]
+        return ir.Handler(line, self._base_exception(), caught, chain)
 
     def lower_Match(self, node: cst.Match, line: int) -> list[ir.Node]:
         if not contains_await(node):
@@ -650,10 +707,68 @@ class Lowerer:
         return prelude + dispatch
 
     def lower_FunctionDef(self, node: cst.FunctionDef, line: int) -> list[ir.Node]:
-        return [ir.Code(line, node)]
+        """A nested def evaluates its decorators, defaults, keyword-only
+        defaults and annotations, in that order, when it runs."""
+        header = node.with_changes(body=cst.IndentedBlock([]))
+        if not contains_await(header):
+            return [ir.Code(line, node)]
+        params = node.params
+        positional = [p for p in [*params.posonly_params, *params.params] if p.default is not None]
+        keyword = [p for p in params.kwonly_params if p.default is not None]
+        annotated = [p for p in Lowerer._all_params(params) if p.annotation is not None]
+        slots: list = [d.decorator for d in node.decorators]
+        slots += [p.default for p in positional] + [p.default for p in keyword]
+        slots += [p.annotation.annotation for p in annotated]
+        if node.returns is not None:
+            slots.append(node.returns.annotation)
+        prelude, values = self.spiller.expressions(slots, line)
+        values = [self.spiller.keep(v, prelude, "header") for v in values]
+        values_iter = iter(values)
+        decorators = [d.with_changes(decorator=next(values_iter)) for d in node.decorators]
+        new_defaults = {id(p): next(values_iter) for p in positional + keyword}
+        new_annotations = {id(p): next(values_iter) for p in annotated}
+        returns = node.returns.with_changes(annotation=next(values_iter)) if node.returns is not None else None
+
+        def param(p: cst.Param) -> cst.Param:
+            if id(p) in new_defaults:
+                p = p.with_changes(default=new_defaults[id(p)])
+            if id(p) in new_annotations:
+                p = p.with_changes(annotation=p.annotation.with_changes(annotation=new_annotations[id(p)]))
+            return p
+
+        new_params = params.with_changes(
+            posonly_params=[param(p) for p in params.posonly_params],
+            params=[param(p) for p in params.params],
+            kwonly_params=[param(p) for p in params.kwonly_params],
+            star_arg=param(params.star_arg) if isinstance(params.star_arg, cst.Param) else params.star_arg,
+            star_kwarg=param(params.star_kwarg) if params.star_kwarg is not None else None,
+        )
+        return prelude + [ir.Code(line, node.with_changes(decorators=decorators, params=new_params, returns=returns))]
+
+    @staticmethod
+    def _all_params(params: cst.Parameters) -> list[cst.Param]:
+        found = [*params.posonly_params, *params.params]
+        if isinstance(params.star_arg, cst.Param):
+            found.append(params.star_arg)
+        found.extend(params.kwonly_params)
+        if params.star_kwarg is not None:
+            found.append(params.star_kwarg)
+        return found
 
     def lower_ClassDef(self, node: cst.ClassDef, line: int) -> list[ir.Node]:
-        return [ir.Code(line, node)]
+        """A nested class evaluates its decorators, then bases and keywords."""
+        header = node.with_changes(body=cst.IndentedBlock([]))
+        if not contains_await(header):
+            return [ir.Code(line, node)]
+        arguments = [*node.bases, *node.keywords]
+        slots = [d.decorator for d in node.decorators] + [a.value for a in arguments]
+        prelude, values = self.spiller.expressions(slots, line)
+        values = [self.spiller.keep(v, prelude, "header") for v in values]
+        decorators = [d.with_changes(decorator=v) for d, v in zip(node.decorators, values)]
+        rest = values[len(node.decorators):]
+        bases = [a.with_changes(value=v) for a, v in zip(node.bases, rest)]
+        keywords = [a.with_changes(value=v) for a, v in zip(node.keywords, rest[len(node.bases):])]
+        return prelude + [ir.Code(line, node.with_changes(decorators=decorators, bases=bases, keywords=keywords))]
 
     # -- comprehensions ---------------------------------------------------
 
@@ -772,38 +887,19 @@ def _call_none(name: str) -> cst.Call:
 
 
 def _rename_comprehension_variables(node, lowerer: Lowerer):
-    """Rename the names a comprehension binds (its loop targets) everywhere
-    inside it, to fresh temporaries of the enclosing function."""
-    bound: list[str] = []
-    clause = node.for_in
-    while clause is not None:
-        bound.extend(_names_in_target(clause.target))
-        clause = clause.inner_for_in
-    renames = {name: lowerer.temp(name.strip("_") or "var") for name in dict.fromkeys(bound)}
+    """Rename the variables a comprehension binds (its loop targets), wherever
+    they are used inside it, to fresh temporaries of the enclosing function."""
+    table = lowerer.context.table
+    scope = table.scope_of_node[id(node)]
+    renames = {name: lowerer.temp(name.strip("_") or "var") for name in sorted(scope.local_names)}
+    # A lambda made in the loop must see the variable itself, late-bound.
+    lowerer.captured_temps |= {renames[name] for name in scope.deferred_captures()}
 
-    class Renamer(cst.CSTTransformer):
-        def __init__(self) -> None:
-            self.shadowed: list[set[str]] = []
-
-        def _shadow(self, names) -> None:
-            self.shadowed.append(set(names))
-
-        def visit_Lambda(self, lam: cst.Lambda) -> None:
-            self._shadow(p.name.value for p in lam.params.params)
-
-        def leave_Lambda(self, original, updated):
-            self.shadowed.pop()
-            return updated
-
-        def leave_Attribute(self, original, updated):
-            return updated.with_changes(attr=original.attr)
-
-        def leave_Arg(self, original, updated):
-            return updated.with_changes(keyword=original.keyword)
-
+    class Renamer(PreservingTransformer):
         def leave_Name(self, original: cst.Name, updated: cst.Name):
-            if original.value in renames and not any(original.value in s for s in self.shadowed):
-                return updated.with_changes(value=renames[original.value])
+            occurrence = table.occurrences.get(id(original))
+            if occurrence is not None and occurrence.scope.resolve(occurrence.name) is scope:
+                return updated.with_changes(value=renames[occurrence.name])
             return updated
 
     outer_iterable = node.for_in.iter

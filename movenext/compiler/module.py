@@ -148,6 +148,7 @@ class _Splicer(cst.CSTTransformer):
             line=self.line_of.get(id(original), 0),
             qualname=qualname,
             enclosing_class=self.frames[-1][1] if in_class else None,
+            mangling_class=next((f[1] for f in reversed(self.frames) if f[0] == "class"), None),
             async_depth=sum(1 for frame in self.frames if frame[2]),
         )
         try:

@@ -79,6 +79,10 @@ class Fresh:
             name += "_"
         return name
 
+    def generated(self) -> set[str]:
+        """The module-wide names handed out by `unique` so far."""
+        return set(self._unique)
+
     def unique(self, base: str) -> str:
         """A name used once in the whole module (state-machine classes)."""
         name = self.clean(base)

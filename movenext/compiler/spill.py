@@ -38,12 +38,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from .lower import Lowerer
 
 Prelude = list  # list[ir.Node]
+_EMPTY = cst.Module([])
 
 
 class Spiller:
     def __init__(self, lowerer: Lowerer) -> None:
         self.lowerer = lowerer
         self.line = 0
+        self._walrus_targets: set[str] = set()
 
     # -- entry points ---------------------------------------------------
 
@@ -92,7 +94,7 @@ class Spiller:
         """Spill several expressions evaluated left to right."""
         self.line = line
         prelude: Prelude = []
-        self._walrus_targets = set().union(*(_walrus_targets(n) for n in nodes))
+        self._walrus_targets = set().union(*(_walrus_targets(n) for n in nodes if n is not None))
         return prelude, self.ordered(list(nodes), prelude)
 
     # -- the recursive core ---------------------------------------------
@@ -258,16 +260,50 @@ class Spiller:
                 )
             elif i == last:
                 replaced[id(piece)] = self._spill_piece(piece, prelude)
-        return node.with_changes(parts=[replaced.get(id(p), p) for p in node.parts])
+        parts = []
+        for part in node.parts:
+            new = replaced.get(id(part), part)
+            parts.extend(self._self_documenting(part, new) if new is not part else [part])
+        return node.with_changes(parts=parts)
 
     def _spill_piece(self, piece: cst.FormattedStringExpression, prelude: Prelude):
-        if piece.format_spec and any(contains_await(p) for p in piece.format_spec):
-            raise self.lowerer.unsupported(piece, "'await' inside an f-string format specification")
-        return piece.with_changes(expression=self.spill(piece.expression, prelude))
+        """One `{value!r:spec}`: the value, then the expressions of the
+        specification, in order; formatting happens when the string is built."""
+        spec_pieces = [p for p in (piece.format_spec or []) if isinstance(p, cst.FormattedStringExpression)]
+        values = self.ordered([piece.expression] + [p.expression for p in spec_pieces], prelude)
+        replaced = {id(p): p.with_changes(expression=v) for p, v in zip(spec_pieces, values[1:])}
+        spec = [replaced.get(id(p), p) for p in piece.format_spec] if piece.format_spec else piece.format_spec
+        return piece.with_changes(expression=values[0], format_spec=spec)
+
+    def _self_documenting(self, piece: cst.FormattedStringExpression, new_piece) -> list:
+        """`{expr=}` prints the expression's text: keep the user's text when
+        the expression itself was replaced (repr() unless a spec is given)."""
+        if piece.equal is None or new_piece.expression is piece.expression:
+            return [new_piece]
+        text = (
+            _EMPTY.code_for_node(piece.whitespace_before_expression)
+            + _EMPTY.code_for_node(piece.expression)
+            + _EMPTY.code_for_node(piece.whitespace_after_expression)
+            + "="
+            + _EMPTY.code_for_node(piece.equal.whitespace_after)
+        )
+        conversion = piece.conversion or (None if piece.format_spec else "r")
+        literal = cst.FormattedStringText(text.replace("{", "{{").replace("}", "}}"))
+        value = new_piece.with_changes(
+            equal=None,
+            conversion=conversion,
+            whitespace_before_expression=cst.SimpleWhitespace(""),
+            whitespace_after_expression=cst.SimpleWhitespace(""),
+        )
+        return [literal, value]
 
     def spill_ConcatenatedString(self, node: cst.ConcatenatedString, prelude: Prelude):
+        # "a" f"{await b}": the parts are strings made in order; once a part
+        # is held in a temporary, `+` joins them with the same result.
         left, right = self.ordered([node.left, node.right], prelude)
-        return node.with_changes(left=left, right=right)
+        if isinstance(left, cst.BaseString) and isinstance(right, cst.BaseString):
+            return node.with_changes(left=left, right=right)
+        return cst.BinaryOperation(left, cst.Add(), right, lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
     def spill_NamedExpr(self, node: cst.NamedExpr, prelude: Prelude):
         value = self.spill(node.value, prelude)
@@ -319,7 +355,7 @@ class Spiller:
         left = self.keep(self.spill(operands[0], prelude), prelude)
         right = self.temporary(self.spill(operands[1], prelude), prelude, "operand")
         result = self.temporary(
-            cst.Comparison(left, [node.comparisons[0].with_changes(comparator=right)]),
+            _parenthesized(cst.Comparison(left, [node.comparisons[0].with_changes(comparator=right)])),
             prelude,
             "comparison",
         )
@@ -333,10 +369,25 @@ class Spiller:
             block.append(
                 ir.Code(
                     self.line,
-                    assign(result.value, cst.Comparison(previous, [comparison.with_changes(comparator=right)])),
+                    assign(
+                        result.value,
+                        _parenthesized(cst.Comparison(previous, [comparison.with_changes(comparator=right)])),
+                    ),
                 )
             )
         return result
+
+    def spill_Lambda(self, node: cst.Lambda, prelude: Prelude):
+        """Awaits can only be in the defaults, evaluated when the lambda is made."""
+        params = node.params
+        defaults = [p for p in [*params.params, *params.kwonly_params] if p.default is not None]
+        values = self.ordered([p.default for p in defaults], prelude)
+        replaced = {id(p): p.with_changes(default=v) for p, v in zip(defaults, values)}
+        new_params = params.with_changes(
+            params=[replaced.get(id(p), p) for p in params.params],
+            kwonly_params=[replaced.get(id(p), p) for p in params.kwonly_params],
+        )
+        return node.with_changes(params=new_params)
 
     # -- comprehensions -------------------------------------------------
 
@@ -401,6 +452,11 @@ def _awaits_beyond_outermost(node: cst.GeneratorExp) -> bool:
         clause = clause.inner_for_in
         first = False
     return any(contains_await(part) for part in parts)
+
+
+def _parenthesized(node):
+    """Parentheses keep line breaks that came from the user's code legal."""
+    return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
 
 def _not(node: cst.BaseExpression) -> cst.BaseExpression:

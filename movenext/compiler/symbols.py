@@ -93,6 +93,25 @@ class Scope:
         for child in self.children:
             yield from child.walk()
 
+    def deferred_captures(self) -> set[str]:
+        """Locals of this scope used by nested code that may run later, after
+        this scope's code has moved on: functions, lambdas, generator
+        expressions, and anything nested in those."""
+        found: set[str] = set()
+
+        def visit(child: Scope, deferred: bool) -> None:
+            deferred = deferred or child.kind in (Kind.FUNCTION, Kind.LAMBDA) or child.is_generator_expression
+            if deferred:
+                for name in child.used | child.bound | child.declared_nonlocal:
+                    if child.resolve(name) is self:
+                        found.add(name)
+            for inner in child.children:
+                visit(inner, deferred)
+
+        for child in self.children:
+            visit(child, False)
+        return found
+
     def captured(self) -> set[str]:
         """Locals of this scope that nested scopes read or write."""
         found: set[str] = set()

@@ -56,13 +56,30 @@ class _SuspensionFinder(cst.CSTVisitor):
             self.found = True
         return not self.found
 
-    def visit_FunctionDef(self, node) -> bool:
+    # Nested functions and classes: only the parts evaluated where they are
+    # defined (decorators, defaults, annotations, bases) run here.
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        parts: list[cst.CSTNode] = [d.decorator for d in node.decorators]
+        parts.append(node.params)
+        if node.returns is not None:
+            parts.append(node.returns)
+        for part in parts:
+            part.visit(self)
         return False
 
-    def visit_ClassDef(self, node) -> bool:
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        for part in [*(d.decorator for d in node.decorators), *node.bases, *node.keywords]:
+            part.visit(self)
         return False
 
-    def visit_Lambda(self, node) -> bool:
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        node.params.visit(self)
+        return False
+
+    def visit_Param(self, node: cst.Param) -> bool:
+        for part in (node.default, node.annotation):
+            if part is not None:
+                part.visit(self)
         return False
 
     def on_visit(self, node) -> bool:
@@ -93,3 +110,24 @@ def body_statements(suite: cst.BaseSuite) -> list[cst.CSTNode]:
     if isinstance(suite, cst.IndentedBlock):
         return list(suite.body)
     return list(suite.body)
+
+
+class PreservingTransformer(cst.CSTTransformer):
+    """A transformer that returns the *original* node for every subtree it did
+    not change (libcst rebuilds them all), so identity-keyed facts about the
+    original tree (positions, symbols) still apply to them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._changed: list[bool] = [False]
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self._changed.append(False)
+        return super().on_visit(node)
+
+    def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):
+        changed = self._changed.pop()
+        result = super().on_leave(original, updated if changed else original)
+        if result is not original:
+            self._changed[-1] = True
+        return result

@@ -16,14 +16,14 @@ The names below are the whole ABI; see each module for the contracts:
 
 # Builtins that generated code uses, reached through the runtime so that a
 # module or function that rebinds one of these names cannot change them.
-from builtins import AssertionError, BaseException, StopAsyncIteration, iter, next, set
+from builtins import AssertionError, BaseException, StopAsyncIteration, isinstance, iter, next, set
 from sys import exc_info
 
 from . import origins as _origins
 from .awaiting import AENTER, AEXIT, ANEXT, AWAIT
 from .coroutine import CoroutineMachine, CoroutineWrapper
 from .function import CoroutineFunction, coroutine_function
-from .protocols import async_exit_of, async_iterator, enter_context, next_awaitable
+from .protocols import async_exit_of, async_iterator, enter_context, exception_matches, next_awaitable
 from .states import BREAK, CONTINUE, CREATED, DONE, EXHAUSTED, RETURN, RUNNING, SUSPENDED
 from .variables import assign, bind, delete, unbound_field
 
@@ -56,6 +56,8 @@ __all__ = [
     "delete",
     "enter_context",
     "exc_info",
+    "exception_matches",
+    "isinstance",
     "iter",
     "next",
     "next_awaitable",

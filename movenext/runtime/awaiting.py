@@ -20,6 +20,12 @@ _NATIVE_GENERATOR = types.GeneratorType
 #: interpreter's `PyGen_CheckExact`/`PyCoro_CheckExact` fast paths).
 NATIVE_ITERATORS = (_NATIVE_COROUTINE, _NATIVE_GENERATOR)
 
+_MISSING = object()
+
+#: The compiled coroutine base class, registered by `coroutine.py` (which
+#: imports this module): a coroutine for the purposes of CPython's checks.
+MACHINE_TYPES: tuple = ()
+
 # What the awaited object was for, so that errors name the right construct.
 AWAIT = 0
 AENTER = 1
@@ -66,11 +72,15 @@ def _get_awaiter(awaitable: object, purpose: int):
         return awaitable
     if tp is _NATIVE_GENERATOR and _is_generator_based_coroutine(awaitable):
         return awaitable
-    await_method = getattr(tp, "__await__", None)
-    if await_method is None:
+    await_method = getattr(tp, "__await__", _MISSING)
+    if await_method is _MISSING:
         raise _not_awaitable_error(awaitable, purpose)
     awaiter = await_method(awaitable)
-    if type(awaiter) is _NATIVE_COROUTINE or _is_generator_based_coroutine(awaiter):
+    if (
+        type(awaiter) is _NATIVE_COROUTINE
+        or _is_generator_based_coroutine(awaiter)
+        or isinstance(awaiter, MACHINE_TYPES)
+    ):
         raise TypeError(messages.await_returned_coroutine())
     if not hasattr(type(awaiter), "__next__"):
         raise TypeError(messages.await_returned_non_iterator(awaiter))
@@ -118,6 +128,22 @@ def issubclass_generator_exit(value: object) -> bool:
     if isinstance(value, GeneratorExit):
         return True
     return isinstance(value, type) and issubclass(value, GeneratorExit)
+
+
+def check_throw_arguments(thrown) -> None:
+    """Raise CPython's TypeError for `throw()` arguments that cannot be raised,
+    without creating the exception (that happens where it is raised)."""
+    args = thrown if type(thrown) is tuple else (thrown,)
+    typ = args[0]
+    value = args[1] if len(args) > 1 else None
+    traceback = args[2] if len(args) > 2 else None
+    if traceback is not None and not isinstance(traceback, types.TracebackType):
+        raise TypeError(messages.THROW_BAD_TRACEBACK)
+    if isinstance(typ, BaseException):
+        if value is not None:
+            raise TypeError(messages.THROW_INSTANCE_WITH_VALUE)
+    elif not (isinstance(typ, type) and issubclass(typ, BaseException)):
+        raise TypeError(messages.not_raisable(typ))
 
 
 def thrown_exception(thrown) -> BaseException:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import sys
 import warnings
 
-from . import awaiting, messages, origins, variables
+from . import awaiting, messages, naming, origins, variables
 from .states import CREATED, DONE, RUNNING, SUSPENDED
 
 _THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
@@ -60,6 +60,10 @@ class CoroutineMachine:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls._release = _make_releaser(cls)
+        # CPython's own messages name an object's type by `__name__`
+        # ("'coroutine' object does not support ..."); answer like a native
+        # coroutine. The class keeps its `__qualname__` for people and pickle.
+        cls.__name__ = "coroutine"
 
     # ------------------------------------------------------------------
     # The coroutine protocol (PEP 492), as seen by event loops.
@@ -84,7 +88,7 @@ class CoroutineMachine:
             self.yielded = None
             return yielded
         self._finish()
-        raise StopIteration(result)
+        raise StopIteration() if result is None else StopIteration(result)
 
     def throw(self, typ, value=_NO_ARGUMENT, traceback=_NO_ARGUMENT, /):
         if value is _NO_ARGUMENT:
@@ -96,6 +100,9 @@ class CoroutineMachine:
         return self._throw((typ, value, traceback))
 
     def _throw(self, thrown):
+        if type(thrown) is tuple or not isinstance(thrown, BaseException):
+            # CPython rejects malformed arguments before the coroutine sees them.
+            awaiting.check_throw_arguments(thrown)
         state = self.state
         if state <= CREATED:
             if state == RUNNING:
@@ -119,7 +126,7 @@ class CoroutineMachine:
             self.yielded = None
             return yielded
         self._finish()
-        raise StopIteration(result)
+        raise StopIteration() if result is None else StopIteration(result)
 
     def close(self):
         state = self.state
@@ -203,33 +210,13 @@ class CoroutineMachine:
         if awaiter is None:
             # close() has already closed what we awaited: raise at the site.
             awaiting.raise_thrown(thrown)
-        if isinstance(awaiter, CoroutineMachine):
-            if thrown is not None and awaiting.issubclass_generator_exit(
-                thrown[0] if type(thrown) is tuple else thrown
-            ):
-                self.awaiter = None
-                awaiter.close()
-                awaiting.raise_thrown(thrown)
-            state = awaiter.state
-            if state <= CREATED:
-                self.awaiter = None
-                raise _unusable(state)
-            try:
-                result = awaiter.move_next(sent, thrown)
-            except BaseException as error:
-                self.awaiter = None
-                awaiter._finish()
-                if isinstance(error, StopIteration):
-                    raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
-                raise
-            if result is SUSPENDED:
-                self.yielded = awaiter.yielded
-                awaiter.yielded = None
-                return SUSPENDED
-            self.awaiter = None
-            awaiter._finish()
-            return result
+        failure = None
         try:
+            if isinstance(awaiter, CoroutineMachine):
+                result = self._resume_machine(awaiter, sent, thrown)
+                if result is not SUSPENDED:
+                    self.awaiter = None
+                return result
             if thrown is None:
                 yielded = awaiting.advance(awaiter, sent)
             else:
@@ -237,11 +224,47 @@ class CoroutineMachine:
         except StopIteration as stop:
             self.awaiter = None
             return stop.value
-        except BaseException:
+        except BaseException as error:
             self.awaiter = None
-            raise
+            if thrown is None:
+                raise
+            failure = error
+        if failure is not None:
+            # CPython raises what comes back from a throw() *into* the
+            # awaiting frame (gen_send_ex with exc=1), which chains it to the
+            # exception that frame is handling. Raising it here, outside the
+            # `except`, does the same.
+            try:
+                raise failure
+            finally:
+                failure = None
         self.yielded = yielded
         return SUSPENDED
+
+    def _resume_machine(self, awaiter, sent, thrown):
+        """`resume_await` when we await another compiled machine: call its
+        move_next directly (no send(), no StopIteration)."""
+        if thrown is not None and awaiting.issubclass_generator_exit(
+            thrown[0] if type(thrown) is tuple else thrown
+        ):
+            awaiter.close()
+            awaiting.raise_thrown(thrown)
+        state = awaiter.state
+        if state <= CREATED:
+            raise _unusable(state)
+        try:
+            result = awaiter.move_next(sent, thrown)
+        except BaseException as error:
+            awaiter._finish()
+            if isinstance(error, StopIteration):
+                raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+            raise
+        if result is SUSPENDED:
+            self.yielded = awaiter.yielded
+            awaiter.yielded = None
+            return SUSPENDED
+        awaiter._finish()
+        return result
 
     def __getattr__(self, name):
         # Only reached when normal lookup fails: an unset field of a hoisted
@@ -277,12 +300,18 @@ class CoroutineMachine:
 
     @property
     def __name__(self):
-        function = type(self).function
-        return function.__name__ if function is not None else type(self).__name__
+        return naming.name_of(self)
+
+    @__name__.setter
+    def __name__(self, value):
+        naming.set_name(self, value)
+
+    @__name__.deleter
+    def __name__(self):
+        naming.set_name(self, None)
 
     def _function_qualname(self):
-        function = type(self).function
-        return function.__qualname__ if function is not None else type(self).__qualname__
+        return naming.qualname_of(self)
 
     @property
     def cr_await(self):
@@ -345,6 +374,10 @@ class CoroutineWrapper:
         return self._coroutine.close()
 
 
+awaiting.MACHINE_TYPES = (CoroutineMachine,)
+naming.install_qualname(CoroutineMachine)
+
+
 def _unusable(state):
     if state == RUNNING:
         return ValueError(messages.ALREADY_EXECUTING)
@@ -360,7 +393,10 @@ def _reawaited(state):
 
 def _make_releaser(cls):
     """Build `cls._release`: set every field but `state` to None at once."""
-    fields = [name for name in _all_slots(cls) if name not in ("state", "__weakref__")]
+    # Fields that nested functions read stay: like closure cells, they outlive
+    # the coroutine.
+    kept = {"state", "__weakref__", *cls.__dict__.get("closure_fields", ())}
+    fields = [name for name in _all_slots(cls) if name not in kept]
     if not fields:
         return lambda self: None
     # One chained assignment is several times faster than a loop of setattr;

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import types
 
+from . import codenames
+
 _CO_COROUTINE = 0x80
 _FORWARDED = ("__defaults__", "__kwdefaults__", "__globals__", "__closure__", "__builtins__")
 
@@ -87,6 +89,10 @@ def coroutine_function(machine_class):
         )
         function = kind(stub, code)
         machine_class.function = function
+        move_next = machine_class.move_next
+        move_next.__code__ = codenames.retitle(
+            move_next.__code__, move_next.__code__.co_qualname, stub.__qualname__, stub.__name__
+        )
         return function
 
     return decorate

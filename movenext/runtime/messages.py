@@ -26,6 +26,8 @@ def type_name(value: object) -> str:
     """The C-level `tp_name` CPython prints: `Future` for a class written in
     Python, `_asyncio.Future` for a static type defined in a C module."""
     tp = type(value)
+    if getattr(tp, "_movenext_type_name", None):  # compiled coroutines say "coroutine"
+        return tp._movenext_type_name
     if tp.__flags__ & _HEAPTYPE or tp.__module__ == "builtins":
         return tp.__name__
     return f"{tp.__module__}.{tp.__name__}"

@@ -71,3 +71,14 @@ def next_awaitable(iterator):
             f"got {messages.type_name(iterator)}"
         )
     return anext_(iterator)
+
+
+def exception_matches(exception: BaseException, kind) -> bool:
+    """`except kind:` evaluated by hand (CHECK_EXC_MATCH): the type must be an
+    exception class or a tuple of them; subclass test without __subclasscheck__."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    for candidate in kinds:
+        if not (isinstance(candidate, type) and issubclass(candidate, BaseException)):
+            raise TypeError("catching classes that do not inherit from BaseException is not allowed")
+    mro = type(exception).__mro__
+    return any(candidate in mro for candidate in kinds)

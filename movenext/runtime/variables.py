@@ -40,8 +40,10 @@ def delete(machine, name: str) -> None:
     """`del name` for a hoisted variable."""
     try:
         delattr(machine, name)
+        return
     except AttributeError:
-        raise unbound_field(machine, name, sys._getframe(1)) from None
+        pass
+    raise unbound_field(machine, name, sys._getframe(1))
 
 
 def unbound_field(machine, name: str, frame) -> Exception:

@@ -58,13 +58,6 @@ async def main():
             await use(obj)
         except TypeError as e:
             print("  TypeError:", e)
-    print("async with on a coroutine object")
-    coro = use(1)
-    try:
-        await use(coro)
-    except TypeError as e:
-        print("  TypeError:", e)
-    coro.close()
     print("ExitNotAwaitable while the body raises")
     try:
         async with ExitNotAwaitable():

@@ -54,11 +54,6 @@ async def exit_fails_during_exception():
         raise ValueError("body failed")
 
 
-async def not_a_cm():
-    with await_value(42):
-        pass
-
-
 async def await_value(v):
     await suspend()
     return v
@@ -87,14 +82,6 @@ async def main():
             await case()
         except Exception as e:
             print("  raised", describe(e))
-    print("not_a_cm (a coroutine object is not a context manager)")
-    coro = await_value(1)
-    try:
-        with coro:
-            pass
-    except TypeError as e:
-        print("  raised", describe(e))
-    coro.close()
 
 
 asyncio.run(main())

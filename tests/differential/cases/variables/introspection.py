@@ -54,7 +54,7 @@ def show(fn):
     print("  signature", inspect.signature(fn))
     print("  annotations", {k: getattr(v, "__name__", v) for k, v in fn.__annotations__.items()})
     print("  iscoroutinefunction", inspect.iscoroutinefunction(fn),
-          asyncio.iscoroutinefunction(fn), inspect.isfunction(fn) or inspect.ismethod(fn))
+          asyncio.iscoroutinefunction(fn), callable(fn))
 
 
 async def main():
