@@ -174,6 +174,8 @@ class Lowerer:
 
     def statement(self, node: cst.CSTNode) -> list[ir.Node]:
         line = self.line(node)
+        if isinstance(node, cst.BaseSmallStatement):  # from a one-line suite: `if x: y`
+            return self.small(node, line)
         method = getattr(self, "lower_" + type(node).__name__, None)
         if method is None:
             raise self.unsupported(node, type(node).__name__)
@@ -268,33 +270,30 @@ class Lowerer:
         return self.small_Assign(cst.Assign([cst.AssignTarget(node.target)], node.value), line)
 
     def small_AugAssign(self, node: cst.AugAssign, line: int) -> list[ir.Node]:
-        """`t op= value`: Python reads t (its object, key and old value) before
-        evaluating the value, and stores after."""
+        """`t op= value`: Python evaluates t's object and key, reads the old
+        value, then evaluates the value, operates in place, and stores."""
         target = node.target
-        if contains_await(target):
-            raise self.unsupported(target, "'await' inside an augmented assignment target")
-        prelude: list[ir.Node] = []
         if isinstance(target, cst.Name):
             if self.is_stable_name(target.value):
                 rest, value = self.spiller.expression(node.value, line)
                 return rest + [ir.Code(line, node.with_changes(value=value))]
-            old = self.spiller.temporary(target, prelude, "old")
+            prelude: list[ir.Node] = []
             store: cst.BaseExpression = target
         elif isinstance(target, cst.Attribute):
-            obj = self.spiller.keep(target.value, prelude, "object")
-            store = target.with_changes(value=obj)
-            old = self.spiller.temporary(store, prelude, "old")
-        elif isinstance(target, cst.Subscript) and len(target.slice) == 1 and isinstance(
-            target.slice[0].slice, cst.Index
+            prelude, obj = self.spiller.expression(target.value, line)
+            store = target.with_changes(value=self.spiller.keep(obj, prelude, "object"))
+        elif (
+            isinstance(target, cst.Subscript)
+            and len(target.slice) == 1
+            and isinstance(target.slice[0].slice, cst.Index)
         ):
-            obj = self.spiller.keep(target.value, prelude, "object")
-            key = self.spiller.keep(target.slice[0].slice.value, prelude, "key")
-            store = target.with_changes(
-                value=obj, slice=[target.slice[0].with_changes(slice=cst.Index(key))]
-            )
-            old = self.spiller.temporary(store, prelude, "old")
+            prelude, (obj, key) = self.spiller.expressions([target.value, target.slice[0].slice.value], line)
+            obj = self.spiller.keep(obj, prelude, "object")
+            key = self.spiller.keep(key, prelude, "key")
+            store = target.with_changes(value=obj, slice=[target.slice[0].with_changes(slice=cst.Index(key))])
         else:
-            raise self.unsupported(target, "'await' in an augmented assignment to this target")
+            raise self.unsupported(target, "'await' in an augmented assignment to a slice")
+        old = self.spiller.temporary(store, prelude, "old")
         rest, value = self.spiller.expression(node.value, line)
         prelude.extend(rest)
         prelude.append(ir.Code(line, node.with_changes(target=old, value=value)))
@@ -592,6 +591,8 @@ class Lowerer:
         return self._try(node, line, star=True)
 
     def _try(self, node, line: int, star: bool) -> list[ir.Node]:
+        if star and any(contains_await(h) for h in node.handlers):
+            return self._star_by_hand(node, line)
         body = self.block(node.body)
         handlers = []
         awaiting_types = [h for h in node.handlers if h.type is not None and contains_await(h.type)]
@@ -613,6 +614,80 @@ class Lowerer:
             inner = ir.Try(line, body, handlers, orelse, None, star=star)
             return [ir.Try(line, [inner], [], [], finalbody)]
         return [ir.Try(line, body, handlers, orelse, finalbody, star=star)]
+
+    def _star_by_hand(self, node: cst.TryStar, line: int) -> list[ir.Node]:
+        """`try/except*` whose handlers await, spelled out (runtime/exceptgroups.py):
+
+            try:
+                body
+            except BaseException as group:
+                remaining, raised = group, []
+                match, remaining = _movenext.star_match(remaining, E1)
+                if match is not None:
+                    try:
+                        try:
+                            raise match            # makes `match` the handled exception
+                        except BaseException as name:
+                            <undo what the raise changed>; handler body
+                    except BaseException as error:
+                        raised.append(error)
+                ...
+                raised.append(remaining)
+                _movenext.reraise(_movenext.prep_reraise_star(group, raised))
+        """
+        body = self.block(node.body)
+        group, remaining, raised = self.temp("group"), self.temp("remaining"), self.temp("raised")
+        rt = self.runtime
+        steps: list[ir.Node] = [
+            ir.Code(line, assign(remaining, cst.Name(group))),
+            ir.Code(line, assign(raised, cst.List([]))),
+        ]
+        for handler in node.handlers:
+            handler_line = self.line(handler)
+            prelude, kind = self.spiller.expression(handler.type, handler_line)
+            match, saved = self.temp("match"), self.temp("saved")
+            steps.extend(prelude)
+            steps.append(ir.Code(handler_line, parse_template_statement(
+                f"{{match}}, {{remaining}} = {rt}.star_match({{remaining}}, {{kind}})",
+                match=cst.Name(match), remaining=cst.Name(remaining), kind=kind,
+            ).body[0]))
+            name = handler.name.name.value if handler.name is not None else self.temp("matched")  # type: ignore[union-attr]
+            enter = [
+                ir.Code(handler_line, parse_template_statement(
+                    "{saved} = {match}.__traceback__, {match}.__context__",
+                    saved=cst.Name(saved), match=cst.Name(match),
+                ).body[0]),
+                ir.Code(handler_line, cst.Raise(cst.Name(match))),
+            ]
+            restore = ir.Code(handler_line, parse_template_statement(
+                "{name}.__traceback__, {name}.__context__ = {saved}", name=cst.Name(name), saved=cst.Name(saved)
+            ).body[0])
+            handled = ir.Try(
+                handler_line, enter,
+                [ir.Handler(handler_line, self._base_exception(), name, [restore, *self.block(handler.body)])],
+                [], None,
+            )
+            error = self.temp("error")
+            collect = ir.Code(handler_line, parse_template_statement(
+                "{raised}.append({error})", raised=cst.Name(raised), error=cst.Name(error)
+            ).body[0])
+            guarded = ir.Try(handler_line, [handled], [ir.Handler(handler_line, self._base_exception(), error, [collect])], [], None)
+            steps.append(ir.If(handler_line, _is_not_none(match), [guarded], []))
+        steps.append(ir.Code(line, parse_template_statement(
+            "{raised}.append({remaining})", raised=cst.Name(raised), remaining=cst.Name(remaining)
+        ).body[0]))
+        steps.append(ir.Code(line, parse_template_statement(
+            f"{rt}.reraise({rt}.prep_reraise_star({{group}}, {{raised}}))", group=cst.Name(group), raised=cst.Name(raised)
+        ).body[0]))
+        orelse = self.block(node.orelse.body) if node.orelse is not None else []
+        statement = ir.Try(line, body, [ir.Handler(line, self._base_exception(), group, steps)], orelse, None)
+        if node.finalbody is None:
+            return [statement]
+        finalbody = self.block(node.finalbody.body)
+        if contains_await(node.finalbody):
+            return [ir.Try(line, [statement], [], [], finalbody)]
+        statement.finalbody = finalbody
+        return [statement]
 
     def _matching_handler(self, handlers, line: int) -> ir.Handler:
         """Except clauses whose exception type awaits, from the first such one

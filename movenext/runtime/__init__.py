@@ -22,6 +22,7 @@ from sys import exc_info
 from . import origins as _origins
 from .awaiting import AENTER, AEXIT, ANEXT, AWAIT
 from .coroutine import CoroutineMachine, CoroutineWrapper
+from .exceptgroups import prep_reraise_star, reraise, star_match
 from .function import CoroutineFunction, coroutine_function
 from .protocols import async_exit_of, async_iterator, enter_context, exception_matches, next_awaitable
 from .states import BREAK, CONTINUE, CREATED, DONE, EXHAUSTED, RETURN, RUNNING, SUSPENDED
@@ -61,6 +62,9 @@ __all__ = [
     "iter",
     "next",
     "next_awaitable",
+    "prep_reraise_star",
+    "reraise",
+    "star_match",
     "set",
     "unbound_field",
 ]

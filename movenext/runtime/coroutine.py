@@ -32,6 +32,7 @@ messages are CPython's.
 
 from __future__ import annotations
 
+import dis
 import sys
 import warnings
 
@@ -41,6 +42,8 @@ from .states import CREATED, DONE, RUNNING, SUSPENDED
 _THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
 _CLOSE_RETURNS_VALUE = sys.version_info >= (3, 13)
 _NO_ARGUMENT = object()
+_GET_YIELD_FROM_ITER = dis.opmap["GET_YIELD_FROM_ITER"]
+_CO_ITERABLE_COROUTINE = 0x100
 
 
 class CoroutineMachine:
@@ -100,9 +103,7 @@ class CoroutineMachine:
         return self._throw((typ, value, traceback))
 
     def _throw(self, thrown):
-        if type(thrown) is tuple or not isinstance(thrown, BaseException):
-            # CPython rejects malformed arguments before the coroutine sees them.
-            awaiting.check_throw_arguments(thrown)
+        _check_throw_here(self, thrown)
         state = self.state
         if state <= CREATED:
             if state == RUNNING:
@@ -169,6 +170,19 @@ class CoroutineMachine:
 
     def __await__(self):
         return CoroutineWrapper(self)
+
+    def __iter__(self):
+        # Only `yield from coro` inside a @types.coroutine generator may
+        # iterate a coroutine (CPython's GET_YIELD_FROM_ITER); anything else
+        # gets CPython's errors. (The price: collections.abc.Iterable sees
+        # this method and calls compiled coroutines iterable.)
+        frame = sys._getframe(1)
+        code = frame.f_code
+        if code.co_code[frame.f_lasti] == _GET_YIELD_FROM_ITER:
+            if code.co_flags & _CO_ITERABLE_COROUTINE:
+                return CoroutineWrapper(self)
+            raise TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator")
+        raise TypeError("'coroutine' object is not iterable")
 
     # ------------------------------------------------------------------
     # Await sites in generated code call these two.
@@ -252,6 +266,8 @@ class CoroutineMachine:
         state = awaiter.state
         if state <= CREATED:
             raise _unusable(state)
+        if thrown is not None:
+            _check_throw_here(awaiter, thrown)
         try:
             result = awaiter.move_next(sent, thrown)
         except BaseException as error:
@@ -376,6 +392,21 @@ class CoroutineWrapper:
 
 awaiting.MACHINE_TYPES = (CoroutineMachine,)
 naming.install_qualname(CoroutineMachine)
+
+
+def _check_throw_here(machine, thrown) -> None:
+    """Malformed `throw()` arguments fail where the exception would be raised
+    (CPython's `throw_here`), before that coroutine runs: here, when this
+    machine raises it itself instead of passing it to what it awaits."""
+    if type(thrown) is not tuple and isinstance(thrown, BaseException):
+        return
+    if machine.state > CREATED:
+        awaiter = machine.awaiter
+        if isinstance(awaiter, CoroutineMachine) or type(awaiter) in awaiting.NATIVE_ITERATORS:
+            return
+        if awaiter is not None and getattr(awaiter, "throw", None) is not None:
+            return
+    awaiting.check_throw_arguments(thrown)
 
 
 def _unusable(state):
