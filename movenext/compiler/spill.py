@@ -27,6 +27,7 @@ variables renamed to temporaries, as they are invisible outside).
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Callable, Sequence
 
 import libcst as cst
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .lower import Lowerer
 
 Prelude = list  # list[ir.Node]
+_CONVERSION_BEFORE_SPEC = sys.version_info >= (3, 12)
 _EMPTY = cst.Module([])
 
 
@@ -270,6 +272,12 @@ class Spiller:
         """One `{value!r:spec}`: the value, then the expressions of the
         specification, in order; formatting happens when the string is built."""
         spec_pieces = [p for p in (piece.format_spec or []) if isinstance(p, cst.FormattedStringExpression)]
+        if _CONVERSION_BEFORE_SPEC and piece.conversion and any(contains_await(p) for p in spec_pieces):
+            # 3.12+ converts (!r/!s/!a) right after the value, before the
+            # specification is evaluated: keep the converted text.
+            value = self.spill(piece.expression, prelude)
+            converted = cst.FormattedString([cst.FormattedStringExpression(value, conversion=piece.conversion)])
+            piece = piece.with_changes(expression=self.temporary(converted, prelude, "text"), conversion=None)
         values = self.ordered([piece.expression] + [p.expression for p in spec_pieces], prelude)
         replaced = {id(p): p.with_changes(expression=v) for p, v in zip(spec_pieces, values[1:])}
         spec = [replaced.get(id(p), p) for p in piece.format_spec] if piece.format_spec else piece.format_spec

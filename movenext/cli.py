@@ -1,0 +1,184 @@
+"""The `movenext` command line. No compiler logic lives here.
+
+Exit status: 0 success, 1 diagnostics in the input, 2 usage error,
+3 internal error (a movenext bug; the input is saved for the report).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+import tokenize
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import CompileError, Diagnostic, InternalCompilerError
+
+EXIT_DIAGNOSTICS = 1
+EXIT_INTERNAL = 3
+
+
+@dataclass
+class SourceFile:
+    path: str  # as shown in diagnostics
+    text: str
+    encoding: str
+
+
+class InternalError(Exception):
+    def __init__(self, message: str, report: Path) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+def read_source(path: str, data: bytes) -> SourceFile:
+    """Decode like CPython does (PEP 263 cookie, BOM, UTF-8 by default)."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+        message = getattr(error, "msg", None) or str(error)
+        raise CompileError([Diagnostic(path, 1, 1, message)]) from None
+    if encoding == "utf-8-sig":
+        text = text.lstrip("\ufeff")
+    return SourceFile(path, text, encoding)
+
+
+def compile_file(source: SourceFile, format_code: bool) -> str:
+    from . import transpile_source
+
+    try:
+        return transpile_source(source.text, source.path, format=format_code)
+    except CompileError:
+        raise
+    except (InternalCompilerError, Exception) as error:  # noqa: BLE001 - any bug is ours
+        raise InternalError(str(error).splitlines()[0] if str(error) else type(error).__name__,
+                            _save_report(source, error)) from None
+
+
+def _save_report(source: SourceFile, error: BaseException) -> Path:
+    handle, name = tempfile.mkstemp(prefix="movenext-internal-error-", suffix=".txt")
+    with os.fdopen(handle, "w", encoding="utf-8") as report:
+        report.write(f"movenext {__version__} on Python {sys.version.split()[0]}\n")
+        report.write(f"input: {source.path}\n\n")
+        report.write("".join(traceback.format_exception(error)))
+        report.write("\n--- input ---\n")
+        report.write(source.text)
+    return Path(name)
+
+
+def _collect(paths: tuple[str, ...]) -> list[tuple[Path, Path]]:
+    """(file, path relative to its root) for every Python file named or inside a directory."""
+    found: list[tuple[Path, Path]] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for file in sorted(path.rglob("*.py")):
+                found.append((file, file.relative_to(path)))
+        elif path.exists():
+            found.append((path, Path(path.name)))
+        else:
+            raise click.UsageError(f"{name}: no such file or directory")
+    return found
+
+
+def _write_atomically(path: Path, text: str, encoding: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
+            out.write(text)
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _report_failures(errors: list[CompileError], internal: list[InternalError]) -> int:
+    for error in errors:
+        for diagnostic in error.diagnostics:
+            click.echo(str(diagnostic), err=True)
+    for failure in internal:
+        click.echo(
+            f"INTERNAL ERROR: {failure} -- this is a bug in movenext, please report it "
+            f"with {failure.report}",
+            err=True,
+        )
+    if internal:
+        return EXIT_INTERNAL
+    if errors:
+        return EXIT_DIAGNOSTICS
+    return 0
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="movenext")
+def main() -> None:
+    """Compile Python coroutines into explicit MoveNext state machines."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Write the compiled tree here.")
+@click.option("--in-place", is_flag=True, help="Overwrite each input with its compiled form.")
+@click.option("--no-format", is_flag=True, help="Do not format generated code with black.")
+def transpile(paths: tuple[str, ...], output: str | None, in_place: bool, no_format: bool) -> None:
+    """Compile FILEs or directories; `-` reads standard input.
+
+    One file (or `-`) without -o prints the result. Several files or a
+    directory need -o DIR (a mirrored tree) or --in-place.
+    """
+    if output and in_place:
+        raise click.UsageError("use either --output or --in-place, not both")
+    if "-" in paths:
+        if len(paths) > 1 or in_place or output:
+            raise click.UsageError("'-' reads standard input and prints the result; use it alone")
+        sys.exit(_transpile_stdin(not no_format))
+    files = _collect(paths)
+    single = len(files) == 1 and not Path(paths[0]).is_dir()
+    if not (output or in_place or single):
+        raise click.UsageError("several files or a directory need --output DIR or --in-place")
+    errors: list[CompileError] = []
+    internal: list[InternalError] = []
+    for file, relative in files:
+        try:
+            source = read_source(str(file), file.read_bytes())
+            compiled = compile_file(source, not no_format)
+        except CompileError as error:
+            errors.append(error)
+            continue
+        except InternalError as failure:
+            internal.append(failure)
+            continue
+        if in_place:
+            if compiled != source.text:
+                _write_atomically(file, compiled, source.encoding)
+        elif output:
+            _write_atomically(Path(output) / relative, compiled, source.encoding)
+        else:
+            click.echo(compiled, nl=False)
+    sys.exit(_report_failures(errors, internal))
+
+
+def _transpile_stdin(format_code: bool) -> int:
+    try:
+        source = read_source("<stdin>", sys.stdin.buffer.read())
+        click.echo(compile_file(source, format_code), nl=False)
+    except CompileError as error:
+        return _report_failures([error], [])
+    except InternalError as failure:
+        return _report_failures([], [failure])
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
