@@ -174,14 +174,18 @@ class _Walker:
     def leave(self, scope: Scope) -> None:
         self.scope = scope.parent  # type: ignore[assignment]
 
-    def name(self, node: cst.Name, role: str, scope: Scope | None = None) -> None:
-        scope = scope or self.scope
+    def name(self, node: cst.Name, role: str, binding_scope: Scope | None = None) -> None:
+        """Record a variable occurrence. A walrus in a comprehension binds in
+        `binding_scope` (the enclosing function) but occurs here."""
         self.identifiers.add(node.value)
-        self.occurrences[id(node)] = Occurrence(scope, node.value, role)
+        self.occurrences[id(node)] = Occurrence(self.scope, node.value, role)
         if role == LOAD:
-            scope.used.add(node.value)
+            self.scope.used.add(node.value)
+        elif binding_scope is not None and binding_scope is not self.scope:
+            binding_scope.bound.add(node.value)
+            self.scope.used.add(node.value)  # a reference from this scope
         else:
-            scope.bound.add(node.value)
+            self.scope.bound.add(node.value)
 
     def binding_scope_for_walrus(self) -> Scope:
         scope = self.scope
@@ -407,10 +411,10 @@ class _Walker:
 
     @staticmethod
     def all_params(params: cst.Parameters) -> list[cst.Param]:
-        found = [*params.posonly_params, *params.params]
+        """In CPython's `co_varnames` order: positional, keyword-only, *args, **kwargs."""
+        found = [*params.posonly_params, *params.params, *params.kwonly_params]
         if isinstance(params.star_arg, cst.Param):
             found.append(params.star_arg)
-        found.extend(params.kwonly_params)
         if params.star_kwarg is not None:
             found.append(params.star_kwarg)
         return found

@@ -1,0 +1,2 @@
+async def combine(left, right, log):
+    log(left(), await right(), sep=await right())
