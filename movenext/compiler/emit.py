@@ -72,6 +72,9 @@ class FunctionPlan:
     name_temp: "callable"  # allocates a new local name
     name_field: "callable"  # allocates a new field
     extra_fields: list[str] = field(default_factory=list)
+    base_class: str = "CoroutineMachine"
+    decorator: str = "coroutine_function"
+    state_lines: list[int] = field(default_factory=list)
     closure_fields: list[str] = field(default_factory=list)  # read by nested functions
 
 
@@ -151,13 +154,15 @@ class Emitter:
 
         ]
         p = plan.receiver
-        self.line(f"class {plan.machine_statement_name}({self.rt('CoroutineMachine')}):", plan.line)
+        self.line(f"class {plan.machine_statement_name}({self.rt(plan.base_class)}):", plan.line)
         with self.indented():
             self.line(f'"""`{plan.qualname}` as a state machine; see move_next()."""', plan.line)
             self.line("")
             self.line(f"__slots__ = ({', '.join(repr(f) for f in dict.fromkeys(fields))})", plan.line)
             variables = ", ".join(f"{plan.hoisted[v]!r}: {v!r}" for v in plan.user_variables)
             self.line(f"local_variables = {{{variables}}}", plan.line)
+            lines = ", ".join(str(n) for n in plan.state_lines)
+            self.line(f"state_lines = ({lines},)  # source line of each state", plan.line)
             if plan.closure_fields:
                 kept = ", ".join(repr(f) for f in plan.closure_fields)
                 self.line(f"closure_fields = ({kept},)  # nested functions use them: kept when done", plan.line)
@@ -181,7 +186,7 @@ class Emitter:
         self.level = 0
         for row in plan.stub_header.rstrip("\n").split("\n"):
             if row.lstrip().startswith("def ") or row.lstrip().startswith("async def "):
-                self.line(f"@{self.rt('coroutine_function')}({plan.machine})", plan.line)
+                self.line(f"@{self.rt(plan.decorator)}({plan.machine})", plan.line)
             self.line(row, plan.line)
         with self.indented():
             if plan.docstring is not None:
@@ -207,7 +212,8 @@ class Emitter:
             text = " ".join(site.text.split())
             if len(text) > 60:
                 text = text[:57] + "..."
-            self.line(f"#   state {site.state}: line {site.line}, await {text}", site.line)
+            keyword = "yield" if isinstance(site, ir.Yield) else "await"
+            self.line(f"#   state {site.state}: line {site.line}, {keyword} {text}".rstrip(), site.line)
 
     def block(self, nodes: list[ir.Node], may_resume: bool) -> None:
         """Emit a statement list. With `may_resume`, `resume` may be nonzero
@@ -267,6 +273,28 @@ class Emitter:
         with self.indented():
             self.line(f"{self.this('state')} = {node.state}", node.line)
             self.line(f"return {plan.result}", node.line)
+        if node.target is not None:
+            self.line(f"{self.expr(node.target)} = {plan.result}", node.line)
+
+    def emit_Yield(self, node: ir.Yield, may_resume: bool) -> None:
+        """A yield in an async generator: hand the value over and stop; on
+        resume, take what asend() sent (or raise what athrow() threw)."""
+        plan = self.plan
+        text = " ".join(node.text.split())
+        self.line(f"# State {node.state}. Line {node.line}: yield {text}".rstrip(), node.line)
+        value = self.expr(node.value) if node.value is not None else "None"
+        if may_resume:
+            self.line(f"if {plan.resume} == {node.state}:", node.line)
+            with self.indented():
+                self.line(f"{plan.resume} = 0", node.line)
+                self.line(f"{plan.result} = {self.this('resume_yield')}({plan.sent}, {plan.thrown})", node.line)
+            self.line("else:", node.line)
+            self.level += 1
+        self.line(f"{self.this('yielded')} = {value}", node.line)
+        self.line(f"{self.this('state')} = {node.state}", node.line)
+        self.line(f"return {self.rt('YIELDED')}", node.line)
+        if may_resume:
+            self.level -= 1
         if node.target is not None:
             self.line(f"{self.expr(node.target)} = {plan.result}", node.line)
 

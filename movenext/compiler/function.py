@@ -8,12 +8,14 @@ intermediate result so `movenext inspect --stage` can show them.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from . import ir, names
 from .emit import Emitter, FunctionPlan
+from .genexps import extract_async_genexps
 from .hoist import variables_to_hoist
 from .lower import LoweringContext, Lowerer, Unsupported
 from .rewrite import RewriteContext
@@ -62,6 +64,7 @@ class CompiledFunction:
 
 def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> CompiledFunction:
     stages = Stages()
+    node = _extract_async_genexps(node, env)
     line = env.line
     if node.decorators:
         line = env.line_of.get(id(node.name), line) or line
@@ -153,6 +156,9 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         name_temp=lowering.temp,
         name_field=lambda base: _new_field(lowering, used_fields, base, extra_fields),
         extra_fields=extra_fields,
+        base_class="AsyncGeneratorMachine" if scope.yields else "CoroutineMachine",
+        decorator="async_generator_function" if scope.yields else "coroutine_function",
+        state_lines=[line] + [site.line for site in sites],
         closure_fields=[hoisted[v] for v in hoisted if v in deferred],
     )
     machine_text, machine_lines = Emitter(plan).emit()
@@ -160,6 +166,26 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         machine_text, machine_lines = _shield(machine_text, machine_lines, machine_name, statement_name, plan)
     stub_text, stub_lines = Emitter(plan).stub()
     return CompiledFunction(machine_text, stub_text, machine_name, stages, machine_lines + stub_lines)
+
+
+def _extract_async_genexps(node: cst.FunctionDef, env: FunctionEnvironment) -> cst.FunctionDef:
+    """Async generator expressions become nested async generators, compiled here."""
+
+    def new_name(base: str) -> str:
+        return env.fresh.unique(base) if base.startswith("_") else env.fresh.clean(base)
+
+    def compile_nested(definition: cst.FunctionDef, expression: cst.GeneratorExp) -> list:
+        nested_env = dataclasses.replace(
+            env,
+            line=env.line_of.get(id(expression), env.line),
+            qualname=f"{env.qualname}.<locals>.{definition.name.value}",
+            enclosing_class=None,
+            async_depth=env.async_depth + 1,
+        )
+        compiled = compile_function(definition, nested_env)
+        return list(cst.parse_module(compiled.machine_text + compiled.stub_text).body)
+
+    return extract_async_genexps(node, new_name, env.runtime, env.qualname, compile_nested)
 
 
 def _new_field(lowering: Lowerer, used: set[str], base: str, extra: list[str]) -> str:
@@ -231,8 +257,6 @@ def _immediate_captures(scope: Scope) -> set[str]:
 
 
 def _refuse_unsupported(node: cst.FunctionDef, scope: Scope, env: FunctionEnvironment) -> None:
-    if scope.yields:
-        raise Unsupported(scope.yields[0], "asynchronous generator (an 'async def' containing 'yield')")
     if node.type_parameters is not None:
         raise Unsupported(node, "generic async function (PEP 695 type parameters)")
     uses_super = any(s.uses_super for s in _method_code_scopes(scope))

@@ -56,7 +56,7 @@ class _Liveness:
     def node(self, node: ir.Node, out: set[str], jumps: _Jumps) -> set[str]:
         if isinstance(node, ir.Code):
             return (out - self.defs(node.statement)) | self.statement_uses(node.statement)
-        if isinstance(node, ir.Await):
+        if isinstance(node, (ir.Await, ir.Yield)):
             after = (out - self.target_defs(node.target)) | self.target_uses(node.target)
             self.live_across |= after
             return after | self.uses(node.value)

@@ -66,6 +66,17 @@ class Await(Node):
 
 
 @dataclass(eq=False)
+class Yield(Node):
+    """`target = yield value` in an async generator: a suspension point that
+    hands `value` to the consumer and resumes with what asend() delivers."""
+
+    target: cst.BaseAssignTargetExpression | None
+    value: cst.BaseExpression | None
+    text: str
+    state: int = 0
+
+
+@dataclass(eq=False)
 class Return(Node):
     value: cst.BaseExpression | None
 
@@ -207,6 +218,10 @@ def _dump(nodes: list[Node], indent: str, lines: list[str]) -> None:
         elif isinstance(node, Await):
             target = f"{source(node.target)} = " if node.target is not None else ""
             lines.append(f"{prefix}{target}await {source(node.value)}  [state {node.state}]")
+        elif isinstance(node, Yield):
+            target = f"{source(node.target)} = " if node.target is not None else ""
+            value = f" {source(node.value)}" if node.value is not None else ""
+            lines.append(f"{prefix}{target}yield{value}  [state {node.state}]")
         elif isinstance(node, Return):
             value = f" {source(node.value)}" if node.value is not None else ""
             lines.append(f"{prefix}return{value}")

@@ -206,6 +206,8 @@ class Lowerer:
     # -- simple statements with awaits --------------------------------------
 
     def small_Expr(self, node: cst.Expr, line: int) -> list[ir.Node]:
+        if isinstance(node.value, cst.Yield) and not isinstance(node.value.value, cst.From):
+            return self._yield(None, node.value, line)
         if isinstance(node.value, cst.Await):
             prelude, value = self.spiller.expression(node.value.expression, line)
             return prelude + [ir.Await(line, None, value, ir.source(node.value.expression))]
@@ -215,6 +217,9 @@ class Lowerer:
     def small_Assign(self, node: cst.Assign, line: int) -> list[ir.Node]:
         targets = [t.target for t in node.targets]
         target_awaits = any(contains_await(t) for t in targets)
+        if len(targets) == 1 and isinstance(node.value, cst.Yield) and not target_awaits:
+            self._mark_bound(targets[0])
+            return self._yield(targets[0], node.value, line)
         if len(targets) == 1 and isinstance(node.value, cst.Await) and not target_awaits:
             prelude, value = self.spiller.expression(node.value.expression, line)
             self._mark_bound(targets[0])
@@ -228,6 +233,12 @@ class Lowerer:
         for target in targets:
             prelude.extend(self._assign_to(target, held, line))
         return prelude
+
+    def _yield(self, target, node: cst.Yield, line: int) -> list[ir.Node]:
+        if node.value is None:
+            return [ir.Yield(line, target, None, "")]
+        prelude, value = self.spiller.expression(node.value, line)
+        return prelude + [ir.Yield(line, target, value, ir.source(node.value))]
 
     def _assign_to(self, target: cst.BaseExpression, value: cst.BaseExpression, line: int) -> list[ir.Node]:
         """`target = value` where the target's own expressions may await.

@@ -161,6 +161,14 @@ class Spiller:
         prelude.append(ir.Await(self.line, cst.Name(name), value, ir.source(node.expression)))
         return cst.Name(name)
 
+    def spill_Yield(self, node: cst.Yield, prelude: Prelude) -> cst.BaseExpression:
+        if isinstance(node.value, cst.From):  # pragma: no cover - CPython rejects it
+            raise self.lowerer.unsupported(node, "'yield from' inside an async function")
+        value = self.spill(node.value, prelude) if node.value is not None else None
+        name = self.lowerer.temp("received")
+        prelude.append(ir.Yield(self.line, cst.Name(name), value, _yield_text(node)))
+        return cst.Name(name)
+
     # -- structural nodes -----------------------------------------------
 
     def spill_Attribute(self, node: cst.Attribute, prelude: Prelude) -> cst.BaseExpression:
@@ -406,12 +414,11 @@ class Spiller:
     spill_DictComp = spill_ListComp
 
     def spill_GeneratorExp(self, node: cst.GeneratorExp, prelude: Prelude):
-        if contains_await(node.for_in.iter) and not _awaits_beyond_outermost(node):
-            # Only the outermost iterable awaits: it is evaluated here, and the
-            # generator expression stays an ordinary generator (CPython's rule).
-            iterable = self.spill(node.for_in.iter, prelude)
-            return node.with_changes(for_in=node.for_in.with_changes(iter=iterable))
-        raise self.lowerer.unsupported(node, "asynchronous generator expression")
+        # Only the outermost iterable awaits (async ones were turned into
+        # nested async generators by genexps.py): it is evaluated here, and
+        # the generator expression stays an ordinary generator.
+        iterable = self.spill(node.for_in.iter, prelude)
+        return node.with_changes(for_in=node.for_in.with_changes(iter=iterable))
 
 
 class _Collected:
@@ -432,6 +439,10 @@ def _expression(item) -> cst.BaseExpression:
     return item.value if isinstance(item, _Collected) else item
 
 
+def _yield_text(node: cst.Yield) -> str:
+    return ir.source(node.value) if node.value is not None else ""
+
+
 def _walrus_targets(node: cst.CSTNode) -> set[str]:
     found: set[str] = set()
 
@@ -445,21 +456,6 @@ def _walrus_targets(node: cst.CSTNode) -> set[str]:
 
     node.visit(Finder())
     return found
-
-
-def _awaits_beyond_outermost(node: cst.GeneratorExp) -> bool:
-    parts: list[cst.CSTNode] = [node.elt]
-    clause: cst.CompFor | None = node.for_in
-    first = True
-    while clause is not None:
-        if clause.asynchronous is not None:
-            return True
-        if not first:
-            parts.append(clause.iter)
-        parts.extend(condition.test for condition in clause.ifs)
-        clause = clause.inner_for_in
-        first = False
-    return any(contains_await(part) for part in parts)
 
 
 def _parenthesized(node):

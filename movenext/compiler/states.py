@@ -11,9 +11,10 @@ from __future__ import annotations
 from . import ir
 
 
-def number_states(body: list[ir.Node]) -> list[ir.Await]:
-    """Assign state numbers and ranges in place; return the awaits in order."""
-    sites: list[ir.Await] = []
+def number_states(body: list[ir.Node]) -> list[ir.Await | ir.Yield]:
+    """Assign state numbers and ranges in place; return the suspension points
+    (awaits and, in async generators, yields) in order."""
+    sites: list = []
     _number_block(body, sites)
     return sites
 
@@ -25,7 +26,7 @@ def _number_block(block: list[ir.Node], sites: list[ir.Await]) -> None:
 
 def _number(node: ir.Node, sites: list[ir.Await]) -> None:
     first = len(sites) + 1
-    if isinstance(node, ir.Await):
+    if isinstance(node, (ir.Await, ir.Yield)):
         sites.append(node)
         node.state = len(sites)
     elif isinstance(node, ir.Try):

@@ -28,31 +28,30 @@ class _SuspensionFinder(cst.CSTVisitor):
     """Finds awaits, async for/with and async comprehension clauses that run
     in the current function (not in nested functions, lambdas or classes)."""
 
-    def __init__(self, yields: bool) -> None:
+    def __init__(self) -> None:
         self.found = False
-        self.yields = yields
 
     def visit_Await(self, node) -> bool:
         self.found = True
         return False
 
     def visit_Yield(self, node) -> bool:
-        if self.yields:
-            self.found = True
-        return not self.found
+        # Inside an async generator a yield suspends too.
+        self.found = True
+        return False
 
     def visit_For(self, node: cst.For) -> bool:
-        if node.asynchronous is not None and not self.yields:
+        if node.asynchronous is not None:
             self.found = True
         return not self.found
 
     def visit_With(self, node: cst.With) -> bool:
-        if node.asynchronous is not None and not self.yields:
+        if node.asynchronous is not None:
             self.found = True
         return not self.found
 
     def visit_CompFor(self, node: cst.CompFor) -> bool:
-        if node.asynchronous is not None and not self.yields:
+        if node.asynchronous is not None:
             self.found = True
         return not self.found
 
@@ -90,16 +89,11 @@ class _SuspensionFinder(cst.CSTVisitor):
 
 def contains_await(node: cst.CSTNode) -> bool:
     """Does evaluating `node` suspend (await / async for / async with /
-    async comprehension), not counting nested function bodies?"""
+    async comprehension / a yield of an async generator), not counting
+    nested function bodies?"""
     if isinstance(node, (cst.Name, cst.Integer, cst.SimpleString)):
         return False
-    finder = _SuspensionFinder(yields=False)
-    node.visit(finder)
-    return finder.found
-
-
-def contains_yield(node: cst.CSTNode) -> bool:
-    finder = _SuspensionFinder(yields=True)
+    finder = _SuspensionFinder()
     node.visit(finder)
     return finder.found
 

@@ -20,12 +20,20 @@ from builtins import AssertionError, BaseException, StopAsyncIteration, isinstan
 from sys import exc_info
 
 from . import origins as _origins
+from .asyncgen import AsyncGeneratorMachine
 from .awaiting import AENTER, AEXIT, ANEXT, AWAIT
 from .coroutine import CoroutineMachine, CoroutineWrapper
 from .exceptgroups import prep_reraise_star, reraise, star_match
-from .function import CoroutineFunction, coroutine_function
-from .protocols import async_exit_of, async_iterator, enter_context, exception_matches, next_awaitable
-from .states import BREAK, CONTINUE, CREATED, DONE, EXHAUSTED, RETURN, RUNNING, SUSPENDED
+from .function import CoroutineFunction, async_generator_function, coroutine_function
+from .protocols import (
+    Iterated,
+    async_exit_of,
+    async_iterator,
+    enter_context,
+    exception_matches,
+    next_awaitable,
+)
+from .states import BREAK, CONTINUE, CREATED, DONE, EXHAUSTED, RETURN, RUNNING, SUSPENDED, YIELDED
 from .variables import assign, bind, delete, unbound_field
 
 _origins.install(CoroutineMachine)
@@ -35,10 +43,12 @@ __all__ = [
     "AEXIT",
     "ANEXT",
     "AWAIT",
+    "AsyncGeneratorMachine",
     "AssertionError",
     "BREAK",
     "BaseException",
     "EXHAUSTED",
+    "Iterated",
     "StopAsyncIteration",
     "CONTINUE",
     "CREATED",
@@ -49,7 +59,9 @@ __all__ = [
     "RETURN",
     "RUNNING",
     "SUSPENDED",
+    "YIELDED",
     "assign",
+    "async_generator_function",
     "async_exit_of",
     "bind",
     "async_iterator",

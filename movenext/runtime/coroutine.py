@@ -422,11 +422,11 @@ def _reawaited(state):
     return _unusable(state)
 
 
-def _make_releaser(cls):
+def _make_releaser(cls, also_kept=()):
     """Build `cls._release`: set every field but `state` to None at once."""
     # Fields that nested functions read stay: like closure cells, they outlive
     # the coroutine.
-    kept = {"state", "__weakref__", *cls.__dict__.get("closure_fields", ())}
+    kept = {"state", "__weakref__", *also_kept, *cls.__dict__.get("closure_fields", ())}
     fields = [name for name in _all_slots(cls) if name not in kept]
     if not fields:
         return lambda self: None

@@ -26,6 +26,7 @@ import types
 from . import codenames
 
 _CO_COROUTINE = 0x80
+_CO_ASYNC_GENERATOR = 0x200
 _FORWARDED = ("__defaults__", "__kwdefaults__", "__globals__", "__closure__", "__builtins__")
 
 
@@ -79,9 +80,17 @@ class CoroutineFunction:
 
 def coroutine_function(machine_class):
     """Decorator for a stub: `@coroutine_function(_f_StateMachine) def f(...)`."""
+    return _function_decorator(machine_class, _CO_COROUTINE)
 
+
+def async_generator_function(machine_class):
+    """Decorator for the stub of an async generator function."""
+    return _function_decorator(machine_class, _CO_ASYNC_GENERATOR)
+
+
+def _function_decorator(machine_class, flag: int):
     def decorate(stub: types.FunctionType) -> CoroutineFunction:
-        code = stub.__code__.replace(co_flags=stub.__code__.co_flags | _CO_COROUTINE)
+        code = stub.__code__.replace(co_flags=stub.__code__.co_flags | flag)
         kind = type(
             stub.__name__,
             (CoroutineFunction,),

@@ -82,3 +82,21 @@ def exception_matches(exception: BaseException, kind) -> bool:
             raise TypeError("catching classes that do not inherit from BaseException is not allowed")
     mro = type(exception).__mro__
     return any(candidate in mro for candidate in kinds)
+
+
+class Iterated:
+    """Hands a loop an iterator obtained earlier (an async generator
+    expression's outermost iterator, fetched where the expression stands):
+    `iter()`/`aiter()` on it return that iterator without calling its
+    `__iter__`/`__aiter__` a second time."""
+
+    __slots__ = ("_iterator",)
+
+    def __init__(self, iterator) -> None:
+        self._iterator = iterator
+
+    def __iter__(self):
+        return self._iterator
+
+    def __aiter__(self):
+        return self._iterator

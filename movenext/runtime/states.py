@@ -37,6 +37,9 @@ class _Marker:
 #: Returned by `move_next()` when the machine stopped at an await.
 SUSPENDED = _Marker("SUSPENDED")
 
+#: Returned by an async generator's `move_next()` at a `yield`.
+YIELDED = _Marker("YIELDED")
+
 #: Pending exits of a `try` whose `finally` block can suspend: after the
 #: `finally` block runs, the machine replays the exit recorded here.
 RETURN = _Marker("RETURN")

@@ -644,5 +644,4 @@ def test_every_message_has_a_native_test():
         and (isinstance(value, str) or isinstance(value, types.FunctionType))
         and getattr(value, "__module__", messages.__name__) == messages.__name__
     }
-    public.discard("annotations")
     assert public == TESTED

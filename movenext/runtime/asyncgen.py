@@ -1,0 +1,393 @@
+"""`AsyncGeneratorMachine`: the async-generator object a compiled
+`async def ... yield` returns, with CPython's whole protocol.
+
+The machine's `move_next()` has two ways to stop: at an await (it returns
+``SUSPENDED``; `yielded` holds what goes to the event loop) and at a `yield`
+(it returns ``YIELDED``; `yielded` holds the value for the consumer). This
+class turns those into the async-generator protocol exactly as CPython's
+`Objects/genobject.c` does:
+
+* `__anext__()` / `asend(v)` return an `ASend` awaitable, `athrow(...)` and
+  `aclose()` an `AThrow` awaitable; each can be awaited once;
+* an await inside the generator passes through the awaitable to the event
+  loop; a `yield` finishes the awaitable with StopIteration(value);
+* the end of the body raises StopAsyncIteration; StopIteration or
+  StopAsyncIteration raised inside become RuntimeError (PEP 479/525);
+* `sys.set_asyncgen_hooks`: the firstiter hook runs on first use, and the
+  finalizer at garbage collection, which is how asyncio and trio close
+  unfinished generators.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+
+from . import awaiting, messages, naming
+from .coroutine import _make_releaser, _check_throw_here
+from .states import CREATED, DONE, RUNNING, SUSPENDED, YIELDED
+
+_THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
+_WARN_UNAWAITED_METHODS = sys.version_info >= (3, 13)
+_NO_ARGUMENT = object()
+
+IGNORED_GENERATOR_EXIT = "async generator ignored GeneratorExit"
+
+# States of the ASend/AThrow awaitables (CPython's AWAITABLE_STATE_*).
+_INIT, _ITER, _CLOSED = 0, 1, 2
+
+
+def _stop_iteration(value) -> StopIteration:
+    """StopIteration carrying `value` as `_PyGen_SetStopIterationValue` makes it."""
+    return StopIteration() if value is None else StopIteration(value)
+
+
+class AsyncGeneratorMachine:
+    """Base class of every compiled async generator's state machine."""
+
+    __slots__ = ("__weakref__", "_running_async", "_closed", "_finalizer")
+
+    function = None
+    local_variables: dict = {}
+    _release = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._release = _make_releaser(cls, ("_running_async", "_closed", "_finalizer"))
+        cls.__name__ = "async_generator"  # as CPython's messages name the type
+
+    # ------------------------------------------------------------------
+    # The generator underneath: what CPython's gen_send/gen_throw do.
+
+    def _step(self, sent, thrown):
+        """Run to the next stop. Returns (YIELDED, value) for a `yield` and
+        (SUSPENDED, value) for an await; raises StopAsyncIteration at the end."""
+        state = self.state
+        if state <= CREATED:
+            if state == RUNNING:
+                raise ValueError("async generator already executing")
+            if state == DONE:
+                if thrown is None:
+                    raise StopAsyncIteration
+                awaiting.raise_thrown(thrown)
+            if thrown is not None:
+                exception = awaiting.thrown_exception(thrown)
+                self._finish()
+                raise exception
+            if sent is not None:
+                raise TypeError("can't send non-None value to a just-started async generator")
+        try:
+            result = self.move_next(sent, thrown)
+        except BaseException as error:
+            self._finish()
+            if isinstance(error, StopIteration):
+                raise RuntimeError("async generator raised StopIteration") from error
+            if isinstance(error, StopAsyncIteration):
+                raise RuntimeError("async generator raised StopAsyncIteration") from error
+            raise
+        if result is SUSPENDED or result is YIELDED:
+            value = self.yielded
+            self.yielded = None
+            return result, value
+        self._finish()
+        raise StopAsyncIteration
+
+    def _throw(self, thrown):
+        _check_throw_here(self, thrown)
+        return self._step(None, thrown)
+
+    def _finish(self):
+        self.state = DONE
+        self._release()
+
+    # Await sites and yield sites in generated code.
+    from .coroutine import CoroutineMachine as _Coroutine
+
+    start_await = _Coroutine.start_await
+    resume_await = _Coroutine.resume_await
+    _resume_machine = _Coroutine._resume_machine
+    __getattr__ = _Coroutine.__getattr__
+    del _Coroutine
+
+    def resume_yield(self, sent, thrown):
+        """Resume at a `yield`: the value asend() delivered, or raise what
+        athrow() threw (chained to the exception being handled there)."""
+        if thrown is not None:
+            awaiting.raise_thrown(thrown)
+        return sent
+
+    # ------------------------------------------------------------------
+    # The async-generator protocol (PEP 525).
+
+    def __aiter__(self):
+        return self
+
+    def __anext__(self):
+        self._init_hooks()
+        return ASend(self, None)
+
+    def asend(self, value):
+        self._init_hooks()
+        return ASend(self, value)
+
+    def athrow(self, typ, value=_NO_ARGUMENT, traceback=_NO_ARGUMENT, /):
+        if value is _NO_ARGUMENT:
+            thrown = typ
+        else:
+            if _THROW_ARGS_DEPRECATED:
+                warnings.warn(
+                    "the (type, exc, tb) signature of athrow() is deprecated, "
+                    "use the single-arg signature instead.",
+                    DeprecationWarning,
+                    stacklevel=2,
+                )
+            thrown = (typ, value) if traceback is _NO_ARGUMENT else (typ, value, traceback)
+        self._init_hooks()
+        return AThrow(self, thrown)
+
+    def aclose(self):
+        self._init_hooks()
+        return AThrow(self, None)
+
+    def _init_hooks(self):
+        try:
+            self._finalizer
+            return
+        except AttributeError:
+            pass
+        firstiter, finalizer = sys.get_asyncgen_hooks()
+        self._finalizer = finalizer
+        if firstiter is not None:
+            firstiter(self)
+
+    def __del__(self):
+        try:
+            state = self.state
+        except AttributeError:  # __init__ did not finish
+            return
+        if state == DONE:
+            return
+        finalizer = getattr(self, "_finalizer", None)
+        if finalizer is not None and not getattr(self, "_closed", False):
+            finalizer(self)
+            return
+        if state == CREATED:
+            self.state = DONE
+            return
+        # No event loop to finish it: close synchronously, as CPython does.
+        try:
+            kind, _ = self._throw(GeneratorExit())
+        except (GeneratorExit, StopAsyncIteration, StopIteration):
+            return
+        raise RuntimeError(IGNORED_GENERATOR_EXIT)
+
+    # ------------------------------------------------------------------
+    # Introspection.
+
+    @property
+    def __name__(self):
+        return naming.name_of(self)
+
+    @__name__.setter
+    def __name__(self, value):
+        naming.set_name(self, value)
+
+    def _function_qualname(self):
+        return naming.qualname_of(self)
+
+    @property
+    def ag_running(self):
+        return getattr(self, "_running_async", False)
+
+    @property
+    def ag_await(self):
+        return self.awaiter if self.state > CREATED else None
+
+    @property
+    def ag_code(self):
+        function = type(self).function
+        return function.__code__ if function is not None else None
+
+    @property
+    def ag_frame(self):
+        if self.state == DONE:
+            return None
+        from .frames import MachineFrame
+
+        return MachineFrame(self)
+
+    @property
+    def ag_suspended(self):  # pragma: no cover - 3.12+ spelling kept for symmetry
+        return self.state > CREATED
+
+    def __repr__(self):
+        return f"<async_generator object {self._function_qualname()} at {id(self):#x}>"
+
+
+class _AwaitableBase:
+    """What asend()/athrow() return: awaitable once, and its own iterator."""
+
+    __slots__ = ("_generator", "_state", "__weakref__")
+
+    def __await__(self):
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.send(None)
+
+    def close(self):
+        self._state = _CLOSED
+
+    def __del__(self):
+        if _WARN_UNAWAITED_METHODS and getattr(self, "_state", _CLOSED) == _INIT:
+            generator = self._generator
+            warnings.warn(
+                f"coroutine method '{self._method}' of '{generator._function_qualname()}' "
+                "was never awaited",
+                RuntimeWarning,
+                stacklevel=1,
+            )
+
+
+class ASend(_AwaitableBase):
+    """`__anext__()` and `asend(value)`."""
+
+    __slots__ = ("_value",)
+    _method = "asend"
+
+    def __init__(self, generator, value):
+        self._generator = generator
+        self._value = value
+        self._state = _INIT
+
+    def send(self, arg):
+        if self._state == _CLOSED:
+            raise RuntimeError("cannot reuse already awaited __anext__()/asend()")
+        generator = self._generator
+        if self._state == _INIT:
+            if generator.ag_running:
+                raise RuntimeError("anext(): asynchronous generator is already running")
+            if arg is None:
+                arg = self._value
+            self._state = _ITER
+        generator._running_async = True
+        return self._unwrap(generator, lambda: generator._step(arg, None))
+
+    def throw(self, typ, value=_NO_ARGUMENT, traceback=_NO_ARGUMENT, /):
+        if self._state == _CLOSED:
+            raise RuntimeError("cannot reuse already awaited __anext__()/asend()")
+        generator = self._generator
+        thrown = _throw_arguments(typ, value, traceback)
+        return self._unwrap(generator, lambda: generator._throw(thrown))
+
+    def _unwrap(self, generator, step):
+        """`async_gen_unwrap_value`: a yield finishes this awaitable."""
+        try:
+            kind, value = step()
+        except BaseException as error:
+            self._state = _CLOSED
+            generator._running_async = False
+            if isinstance(error, (StopAsyncIteration, GeneratorExit)):
+                generator._closed = True
+            raise
+        if kind is YIELDED:
+            self._state = _CLOSED
+            generator._running_async = False
+            raise _stop_iteration(value)
+        return value
+
+
+class AThrow(_AwaitableBase):
+    """`athrow(...)` and, with no exception, `aclose()`."""
+
+    __slots__ = ("_thrown",)
+
+    def __init__(self, generator, thrown):
+        self._generator = generator
+        self._thrown = thrown
+        self._state = _INIT
+
+    @property
+    def _method(self):
+        return "aclose" if self._thrown is None else "athrow"
+
+    def send(self, arg):
+        generator = self._generator
+        if self._state == _CLOSED:
+            raise RuntimeError("cannot reuse already awaited aclose()/athrow()")
+        if generator.state == DONE:
+            self._state = _CLOSED
+            raise StopIteration
+        if self._state == _INIT:
+            if generator.ag_running:
+                self._state = _CLOSED
+                raise RuntimeError(f"{self._method}(): asynchronous generator is already running")
+            if getattr(generator, "_closed", False):
+                self._state = _CLOSED
+                raise StopAsyncIteration
+            if arg is not None:
+                raise RuntimeError(messages.NOT_STARTED_SEND)
+            self._state = _ITER
+            generator._running_async = True
+            if self._thrown is None:  # aclose()
+                generator._closed = True
+                return self._closing(lambda: generator._throw(GeneratorExit()))
+            return self._throwing(lambda: generator._throw(self._thrown))
+        if self._thrown is None:
+            return self._closing(lambda: generator._step(arg, None))
+        return self._throwing(lambda: generator._step(arg, None))
+
+    def throw(self, typ, value=_NO_ARGUMENT, traceback=_NO_ARGUMENT, /):
+        if self._state == _CLOSED:
+            raise RuntimeError("cannot reuse already awaited aclose()/athrow()")
+        generator = self._generator
+        thrown = _throw_arguments(typ, value, traceback)
+        if self._thrown is None:
+            return self._closing(lambda: generator._throw(thrown))
+        return self._throwing(lambda: generator._throw(thrown))
+
+    def _throwing(self, step):
+        try:
+            kind, value = step()
+        except BaseException as error:
+            self._state = _CLOSED
+            generator = self._generator
+            generator._running_async = False
+            if isinstance(error, (StopAsyncIteration, GeneratorExit)):
+                generator._closed = True
+            raise
+        if kind is YIELDED:
+            self._state = _CLOSED
+            self._generator._running_async = False
+            raise _stop_iteration(value)
+        return value
+
+    def _closing(self, step):
+        generator = self._generator
+        try:
+            kind, value = step()
+        except (StopAsyncIteration, GeneratorExit):
+            # aclose() is done: the generator finished or let GeneratorExit out.
+            self._state = _CLOSED
+            generator._running_async = False
+            raise StopIteration from None
+        except BaseException:
+            self._state = _CLOSED
+            generator._running_async = False
+            raise
+        if kind is YIELDED:
+            self._state = _CLOSED
+            generator._running_async = False
+            raise RuntimeError(IGNORED_GENERATOR_EXIT)
+        return value
+
+
+def _throw_arguments(typ, value, traceback):
+    if value is _NO_ARGUMENT:
+        return typ
+    if _THROW_ARGS_DEPRECATED:
+        warnings.warn(messages.THROW_DEPRECATED, DeprecationWarning, stacklevel=3)
+    return (typ, value) if traceback is _NO_ARGUMENT else (typ, value, traceback)

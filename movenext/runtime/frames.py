@@ -1,0 +1,63 @@
+"""`MachineFrame`: a frame-like view of a suspended machine.
+
+Native generators expose their frame (`ag_frame`, `cr_frame`); code probes it
+(`if agen.ag_frame:` means "not finished") and debuggers read `f_lineno` and
+`f_locals`. A machine has no frame while suspended, but everything a frame
+would tell is in its fields: the state says the line, the fields hold the
+live variables. This view answers those questions.
+"""
+
+from __future__ import annotations
+
+
+class MachineFrame:
+    __slots__ = ("_machine",)
+
+    f_back = None
+    f_trace = None
+    f_lasti = -1
+
+    def __init__(self, machine) -> None:
+        self._machine = machine
+
+    @property
+    def f_code(self):
+        function = type(self._machine).function
+        return function.__code__ if function is not None else type(self._machine).move_next.__code__
+
+    @property
+    def f_lineno(self) -> int:
+        machine = self._machine
+        lines = getattr(type(machine), "state_lines", ())
+        state = machine.state
+        if 0 <= state < len(lines):
+            return lines[state]
+        return self.f_code.co_firstlineno
+
+    @property
+    def f_globals(self) -> dict:
+        return type(self._machine).move_next.__globals__
+
+    @property
+    def f_builtins(self) -> dict:
+        return self.f_globals.get("__builtins__", {})
+
+    @property
+    def f_locals(self) -> dict:
+        """The function's variables that are alive here, by source name."""
+        values = {}
+        machine = self._machine
+        for field, name in type(machine).local_variables.items():
+            try:
+                values[name] = object.__getattribute__(machine, field)
+            except AttributeError:
+                pass
+        return values
+
+    def clear(self) -> None:
+        """Frames of suspended generators cannot be cleared (as in CPython)."""
+        raise RuntimeError("cannot clear a suspended frame")
+
+    def __repr__(self) -> str:
+        code = self.f_code
+        return f"<machine frame of {code.co_qualname}, file {code.co_filename!r}, line {self.f_lineno}>"
