@@ -24,4 +24,19 @@ def transpile_source(source: str, filename: str = "<string>", *, format: bool = 
     return compile_module(source, filename, format=format).code
 
 
-__all__ = ["CompileError", "Diagnostic", "InternalCompilerError", "transpile_source", "__version__"]
+def install_import_hook(include, exclude=()):
+    """Compile modules matching `include` as they are imported; see
+    `movenext.importhook`. Returns a handle (a context manager) to uninstall."""
+    from .importhook import install_import_hook as install
+
+    return install(include, exclude)
+
+
+__all__ = [
+    "CompileError",
+    "Diagnostic",
+    "InternalCompilerError",
+    "install_import_hook",
+    "transpile_source",
+    "__version__",
+]

@@ -169,6 +169,34 @@ def transpile(paths: tuple[str, ...], output: str | None, in_place: bool, no_for
     sys.exit(_report_failures(errors, internal))
 
 
+@main.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
+@click.option("--include", "include", multiple=True, metavar="PATTERN",
+              help="Also compile modules matching PATTERN when imported (pkg, pkg.*, fnmatch).")
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERN", help="Never compile these modules.")
+@click.option("-m", "module", metavar="MODULE", help="Run a module as a script, like python -m.")
+@click.option("--stats", is_flag=True, help="Report on stderr what the hook compiled and left native.")
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+def run(include, exclude, module, stats, arguments) -> None:
+    """Run SCRIPT (or -m MODULE) with ARGS, compiled by movenext.
+
+    The script itself is compiled; imported modules are compiled when they
+    match an --include pattern (or MOVENEXT_INCLUDE). Exit status, sys.argv and
+    __main__ are the program's own.
+    """
+    from . import runner
+
+    include = [*include, *runner.patterns_from_environment()]
+    if module:
+        runner.run_module(module, list(arguments), include, list(exclude), stats)
+        return
+    if not arguments:
+        raise click.UsageError("give a SCRIPT to run, or -m MODULE")
+    script, *rest = arguments
+    if not os.path.isfile(script):
+        raise click.UsageError(f"{script}: no such file")
+    runner.run_script(script, rest, include, list(exclude), stats)
+
+
 def _transpile_stdin(format_code: bool) -> int:
     try:
         source = read_source("<stdin>", sys.stdin.buffer.read())

@@ -72,6 +72,7 @@ class FunctionPlan:
     name_temp: "callable"  # allocates a new local name
     name_field: "callable"  # allocates a new field
     extra_fields: list[str] = field(default_factory=list)
+    line_maps: dict = field(default_factory=dict)  # id(statement) -> its source lines
     base_class: str = "CoroutineMachine"
     decorator: str = "coroutine_function"
     state_lines: list[int] = field(default_factory=list)
@@ -251,7 +252,17 @@ class Emitter:
 
     def emit_Code(self, node: ir.Code, may_resume: bool) -> None:
         module = rewrite_statement(node.statement, self.plan.rewrite)
+        known = self.plan.line_maps.get(id(node.statement))
+        if not known:
+            self.block_lines(module.code, node.line)
+            return
+        # Code generated for a nested function: keep its own line map.
+        start = len(self.lines) + len(getattr(node.statement, "leading_lines", ()))
         self.block_lines(module.code, node.line)
+        for offset in range(start, len(self.lines)):
+            level, text, _ = self.lines[offset]
+            index = min(offset - start, len(known) - 1)
+            self.lines[offset] = (level, text, known[index])
 
     def emit_Await(self, node: ir.Await, may_resume: bool) -> None:
         plan = self.plan

@@ -41,6 +41,9 @@ class FunctionEnvironment:
     enclosing_class: str | None  # name of the class the def is directly in (super())
     mangling_class: str | None  # innermost class around the def (private names)
     async_depth: int  # enclosing async functions being compiled
+    # Source lines of generated statements, by id: filled when nested
+    # functions are spliced in, read when their code is emitted again.
+    line_maps: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -59,7 +62,8 @@ class CompiledFunction:
     stub_text: str  # the decorated stub function
     machine_name: str
     stages: Stages
-    line_map: list[int]  # source line for each line of machine_text + stub_text
+    machine_lines: list[int]  # source line of each line of machine_text
+    stub_lines: list[int]  # source line of each line of stub_text
 
 
 def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> CompiledFunction:
@@ -156,6 +160,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         name_temp=lowering.temp,
         name_field=lambda base: _new_field(lowering, used_fields, base, extra_fields),
         extra_fields=extra_fields,
+        line_maps=env.line_maps,
         base_class="AsyncGeneratorMachine" if scope.yields else "CoroutineMachine",
         decorator="async_generator_function" if scope.yields else "coroutine_function",
         state_lines=[line] + [site.line for site in sites],
@@ -165,7 +170,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
     if private:
         machine_text, machine_lines = _shield(machine_text, machine_lines, machine_name, statement_name, plan)
     stub_text, stub_lines = Emitter(plan).stub()
-    return CompiledFunction(machine_text, stub_text, machine_name, stages, machine_lines + stub_lines)
+    return CompiledFunction(machine_text, stub_text, machine_name, stages, machine_lines, stub_lines)
 
 
 def _extract_async_genexps(node: cst.FunctionDef, env: FunctionEnvironment) -> cst.FunctionDef:
@@ -183,9 +188,24 @@ def _extract_async_genexps(node: cst.FunctionDef, env: FunctionEnvironment) -> c
             async_depth=env.async_depth + 1,
         )
         compiled = compile_function(definition, nested_env)
-        return list(cst.parse_module(compiled.machine_text + compiled.stub_text).body)
+        return statements_with_lines(
+            compiled.machine_text + compiled.stub_text, compiled.machine_lines + compiled.stub_lines, env.line_maps
+        )
 
     return extract_async_genexps(node, new_name, env.runtime, env.qualname, compile_nested)
+
+
+def statements_with_lines(text: str, lines: list[int], registry: dict) -> list[cst.BaseStatement]:
+    """Parse generated code; remember each statement's source lines by id."""
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    module = cst.parse_module(text)
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    statements = list(module.body)
+    for statement in statements:
+        where = positions[statement]
+        registry[id(statement)] = lines[where.start.line - 1 : where.end.line]
+    return statements
 
 
 def _new_field(lowering: Lowerer, used: set[str], base: str, extra: list[str]) -> str:

@@ -20,7 +20,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..errors import CompileError, Diagnostic
 from . import names
-from .function import CompiledFunction, FunctionEnvironment, compile_function
+from .function import CompiledFunction, FunctionEnvironment, compile_function, statements_with_lines
 from .lower import Unsupported
 from .validate import check_syntax
 
@@ -29,9 +29,28 @@ from .validate import check_syntax
 class ModuleResult:
     code: str
     functions: dict[str, CompiledFunction] = field(default_factory=dict)  # by qualname
+    refused: list[Diagnostic] = field(default_factory=list)  # left native (keep_refused)
+    # Source line of each line of `code` (0: none), and whether the line is
+    # the user's own text unchanged (its columns are right too).
+    line_map: list[int] | None = None
+    verbatim: list[bool] | None = None
 
 
-def compile_module(source: str, filename: str = "<string>", *, format: bool = True) -> ModuleResult:
+def compile_module(
+    source: str,
+    filename: str = "<string>",
+    *,
+    format: bool = True,
+    keep_refused: bool = False,
+    line_map: bool = False,
+) -> ModuleResult:
+    """Compile every async function of `source`.
+
+    `format`: black the generated code (for people; positions are then lost).
+    `keep_refused`: leave functions movenext refuses as they are (native)
+    instead of failing; they are listed in `refused`.
+    `line_map`: compute where each output line came from (needs format=False).
+    """
     diagnostics = check_syntax(source, filename)
     if diagnostics:
         raise CompileError(diagnostics)
@@ -42,24 +61,84 @@ def compile_module(source: str, filename: str = "<string>", *, format: bool = Tr
             [Diagnostic(filename, error.raw_line, error.raw_column + 1, f"cannot parse: {error.message}")]
         ) from None
     if not _has_async_function(source):
-        return ModuleResult(source)
-    wrapper = MetadataWrapper(module)
-    positions = wrapper.resolve(PositionProvider)
-    module = wrapper.module
+        return _unchanged(source, line_map)
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     line_of = {id(node): position.start.line for node, position in positions.items()}
     column_of = {id(node): position.start.column + 1 for node, position in positions.items()}
     fresh = names.Fresh(_identifiers(module))
     runtime = fresh.clean(names.RUNTIME)
     splicer = _Splicer(filename, fresh, runtime, line_of, column_of, format)
     new_module = module.visit(splicer)
-    if splicer.diagnostics:
+    if splicer.diagnostics and not keep_refused:
         raise CompileError(splicer.diagnostics)
     if not splicer.functions:
-        return ModuleResult(source)
+        result = _unchanged(source, line_map)
+        result.refused = splicer.diagnostics
+        return result
     new_module = _add_runtime_import(new_module, runtime)
     code = new_module.code
     _check_compiles(code, filename)
-    return ModuleResult(code, splicer.functions)
+    result = ModuleResult(code, splicer.functions, splicer.diagnostics)
+    if line_map and not format:
+        result.line_map, result.verbatim = _line_map(new_module, code, line_of, splicer)
+    return result
+
+
+def _unchanged(source: str, line_map: bool) -> ModuleResult:
+    result = ModuleResult(source)
+    if line_map:
+        count = len(source.splitlines())
+        result.line_map = list(range(1, count + 1))
+        result.verbatim = [True] * count
+    return result
+
+
+def _line_map(module: cst.Module, code: str, line_of: dict, splicer: "_Splicer"):
+    """Where each line of the compiled module came from.
+
+    Statements the splicer left untouched are the user's (their old start line
+    gives the offset); generated statements carry the emitter's map; a
+    statement that only changed inside (a class whose method became a stub)
+    maps like an untouched one, and its changed parts override that.
+    """
+    count = len(code.splitlines())
+    lines = [0] * count
+    verbatim = [False] * count
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+
+    def visit(node: cst.CSTNode) -> None:
+        where = positions.get(node)
+        if where is not None and isinstance(node, (cst.BaseStatement, cst.BaseSmallStatement, cst.Decorator)):
+            start, end = where.start.line, where.end.line
+            generated = splicer.line_maps.get(id(node))
+            original = splicer.origins.get(id(node), node)
+            if generated is not None:
+                for offset in range(end - start + 1):
+                    if start - 1 + offset < count:
+                        lines[start - 1 + offset] = generated[min(offset, len(generated) - 1)] if generated else 0
+                        verbatim[start - 1 + offset] = False
+                for decorator in getattr(node, "decorators", ()):
+                    spot = positions[decorator]
+                    for line in range(spot.start.line, spot.end.line + 1):
+                        lines[line - 1] = generated[0] if generated else 0
+                return  # nothing inside a generated statement is the user's own text
+            old_start = line_of.get(id(original))
+            if old_start is not None:
+                for line in range(start, end + 1):
+                    if line - 1 < count:
+                        lines[line - 1] = line + old_start - start
+                        verbatim[line - 1] = original is node or line == start
+        for child in node.children:
+            visit(child)
+
+    visit(module)
+    previous = 1
+    for index, line in enumerate(lines):  # blank and comment lines between statements
+        if line == 0:
+            lines[index] = previous
+        else:
+            previous = line
+    return lines, verbatim
 
 
 def _has_async_function(source: str) -> bool:
@@ -94,6 +173,8 @@ class _Splicer(cst.CSTTransformer):
         # One frame per enclosing def/class: [kind, name, is_async, machines]
         self.frames: list[list] = []
         self.changed: list[bool] = [False]
+        self.line_maps: dict[int, list[int]] = {}  # generated statement -> source lines
+        self.origins: dict[int, cst.CSTNode] = {}  # changed node -> the original
 
     # -- identity-preserving traversal ------------------------------------------
 
@@ -108,6 +189,8 @@ class _Splicer(cst.CSTTransformer):
     def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):
         changed = self.changed.pop()
         result = updated if changed else original
+        if changed:
+            self.origins[id(updated)] = original
         if isinstance(original, cst.ClassDef):
             result = self._leave_class(result)
         elif isinstance(original, cst.FunctionDef):
@@ -147,6 +230,7 @@ class _Splicer(cst.CSTTransformer):
             line_of=self.line_of,
             line=self.line_of.get(id(original), 0),
             qualname=qualname,
+            line_maps=self.line_maps,
             enclosing_class=self.frames[-1][1] if in_class else None,
             mangling_class=next((f[1] for f in reversed(self.frames) if f[0] == "class"), None),
             async_depth=sum(1 for frame in self.frames if frame[2]),
@@ -158,22 +242,30 @@ class _Splicer(cst.CSTTransformer):
             return node
         self.functions[qualname] = compiled
         top_level = not self.frames
-        machine = self._statements(compiled.machine_text, 2 if top_level or in_class else 1)
-        stub = self._statements(compiled.stub_text, 2 if top_level else 1)
-        stub[0] = stub[0].with_changes(leading_lines=original.leading_lines)
+        machine = self._statements(compiled.machine_text, compiled.machine_lines, 2 if top_level or in_class else 1)
+        stub = self._statements(compiled.stub_text, compiled.stub_lines, 2 if top_level else 1)
+        stub[0] = self._relead(stub[0], original.leading_lines)
         if in_class:
             self.frames[-1][3].extend(machine)
             return cst.FlattenSentinel(stub)
-        machine[0] = machine[0].with_changes(leading_lines=original.leading_lines)
-        stub[0] = stub[0].with_changes(leading_lines=[cst.EmptyLine()] * (2 if top_level else 1))
+        machine[0] = self._relead(machine[0], original.leading_lines)
+        stub[0] = self._relead(stub[0], [cst.EmptyLine()] * (2 if top_level else 1))
         return cst.FlattenSentinel([*machine, *stub])
 
-    def _statements(self, text: str, blank_lines: int) -> list[cst.BaseStatement]:
+    def _statements(self, text: str, lines: list[int], blank_lines: int) -> list[cst.BaseStatement]:
         if self.format_code:
-            text = _format(text)
-        statements = list(cst.parse_module(text).body)
+            statements = list(cst.parse_module(_format(text)).body)
+        else:
+            statements = statements_with_lines(text, lines, self.line_maps)
         spacing = [cst.EmptyLine()] * blank_lines
-        return [statement.with_changes(leading_lines=spacing) for statement in statements]
+        return [self._relead(statement, spacing) for statement in statements]
+
+    def _relead(self, statement, leading_lines):
+        """`statement` with other blank lines before it (same line map)."""
+        new = statement.with_changes(leading_lines=leading_lines)
+        if id(statement) in self.line_maps:
+            self.line_maps[id(new)] = self.line_maps[id(statement)]
+        return new
 
     def _refusal(self, refusal: Unsupported, function: cst.FunctionDef) -> Diagnostic:
         node_id = id(refusal.node)

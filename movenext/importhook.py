@@ -1,0 +1,284 @@
+"""The import hook: compile matching modules with movenext as they are imported.
+
+    handle = movenext.install_import_hook(include=["myapp", "tests.*"])
+    ...
+    handle.uninstall()          # or: with movenext.install_import_hook(...):
+
+A meta-path finder delegates to the normal path finder and, for source files
+of modules that match the patterns, swaps in `MovenextLoader`, which compiles
+with movenext (positions mapped back to the user's file, see positions.py)
+and caches the bytecode.
+
+Cache invariants: a cached file is always complete and valid (written to a
+temporary file, then renamed into place); it is keyed by movenext's version,
+the options that change the output, the interpreter and the optimization
+level (all in the file name), and checked against the source's hash (PEP
+552), never only its mtime. Anything unreadable is ignored and recompiled; a
+directory that cannot be written to is skipped silently.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import marshal
+import os
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+
+from . import __version__
+
+#: A module whose source contains this comment is never compiled.
+OPT_OUT_MARKER = b"# movenext: skip"
+
+#: Modules the runtime itself needs, and movenext's own: never compiled.
+PROTECTED = (
+    "movenext",
+    "movenext.*",
+    "types",
+    "inspect",
+    "_collections_abc",
+    "collections",
+    "collections.*",
+    "abc",
+    "importlib",
+    "importlib.*",
+    "encodings",
+    "encodings.*",
+    "warnings",
+    "weakref",
+    "_weakrefset",
+    "functools",
+    "dis",
+    "opcode",
+    "gc",
+    "marshal",
+    "linecache",
+    "tokenize",
+    "traceback",
+    "site",
+    "sitecustomize",
+    "libcst",
+    "libcst.*",
+    "black",
+    "black.*",
+    "click",
+    "click.*",
+    "_pytest",
+    "_pytest.*",
+    "pytest",
+)
+
+_OPTIONS_KEY = "hook1"  # bump when an option that changes the output changes
+
+
+def _cache_tag() -> str:
+    """Alphanumeric (importlib's rule for optimization tags) and unique to
+    everything that changes the compiled code."""
+    key = f"{__version__}|{_OPTIONS_KEY}|{sys.implementation.cache_tag}|{sys.flags.optimize}"
+    return "movenext" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+class ModuleMatcher:
+    """`pkg` matches pkg and its submodules; `pkg.*` only the submodules;
+    `*` everything. Exclusions and protected modules win."""
+
+    def __init__(self, include, exclude=()) -> None:
+        self.include = [p for p in include if p]
+        self.exclude = list(exclude)
+
+    @staticmethod
+    def _matches(name: str, pattern: str) -> bool:
+        if pattern.endswith(".*"):
+            return name.startswith(pattern[:-1])
+        if any(ch in pattern for ch in "*?["):
+            return fnmatch.fnmatchcase(name, pattern)
+        return name == pattern or name.startswith(pattern + ".")
+
+    def __call__(self, name: str) -> bool:
+        if any(self._matches(name, p) for p in PROTECTED):
+            return False
+        if any(self._matches(name, p) for p in self.exclude):
+            return False
+        return any(self._matches(name, p) for p in self.include)
+
+
+@dataclass
+class Statistics:
+    """What the hook did, for `movenext run --stats` and tests."""
+
+    modules: list[str] = field(default_factory=list)
+    compiled: int = 0  # async functions compiled to state machines
+    native: list[str] = field(default_factory=list)  # left native, with why
+    from_cache: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def record(self, module: str, compiled: int, refused: list[str], cached: bool) -> None:
+        with self.lock:
+            self.modules.append(module)
+            self.compiled += compiled
+            self.native.extend(refused)
+            self.from_cache += cached
+
+    def report(self) -> str:
+        lines = [
+            f"movenext: {len(self.modules)} modules through the hook "
+            f"({self.from_cache} from cache), {self.compiled} async functions compiled, "
+            f"{len(self.native)} left native"
+        ]
+        lines.extend(f"  native: {reason}" for reason in self.native)
+        return "\n".join(lines)
+
+
+STATISTICS = Statistics()
+
+
+class MovenextLoader(importlib.machinery.SourceFileLoader):
+    """A source loader that compiles with movenext and caches the result."""
+
+    #: AST transform applied before compiling (the pytest plugin sets it to
+    #: pytest's assertion rewriting for test modules).
+    transform = None
+
+    def get_code(self, fullname):
+        path = self.get_filename(fullname)
+        source = self.get_data(path)
+        if OPT_OUT_MARKER in source:
+            return super().source_to_code(source, path)
+        cache = _cache_path(path)
+        source_hash = importlib.util.source_hash(source)
+        if cache is not None:
+            loaded = _read_cache(cache, source_hash)
+            if loaded is not None:
+                code, compiled, refused = loaded
+                STATISTICS.record(fullname, compiled, refused, True)
+                return code
+        code, compiled, refused = compile_module_code(source, path, self.transform)
+        STATISTICS.record(fullname, compiled, refused, False)
+        if cache is not None and not sys.dont_write_bytecode:
+            _write_cache(cache, source_hash, (code, compiled, refused))
+        return code
+
+
+def compile_module_code(source: bytes, path: str, transform=None):
+    """(code, functions compiled, reasons for functions left native)."""
+    from .compiler import compile_module
+    from .errors import CompileError
+    from .positions import code_for_module
+
+    text = importlib.util.decode_source(source)
+    try:
+        result = compile_module(text, path, format=False, keep_refused=True, line_map=True)
+    except CompileError:
+        # Invalid source: let CPython report it, exactly as without the hook.
+        return compile(source, path, "exec", dont_inherit=True), 0, []
+    code = code_for_module(result, text, path, transform=transform)
+    refused = [str(d) for d in result.refused]
+    return code, len(result.functions), refused
+
+
+def _cache_path(source_path: str) -> str | None:
+    try:
+        return importlib.util.cache_from_source(source_path, optimization=_cache_tag())
+    except (NotImplementedError, ValueError):
+        return None
+
+
+_FLAGS_CHECKED_HASH = 0b11
+
+
+def _read_cache(path: str, source_hash: bytes):
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    if len(data) < 16 or data[:4] != importlib.util.MAGIC_NUMBER:
+        return None
+    if int.from_bytes(data[4:8], "little") != _FLAGS_CHECKED_HASH or data[8:16] != source_hash:
+        return None
+    try:
+        code, compiled, refused = marshal.loads(data[16:])
+    except (EOFError, ValueError, TypeError):
+        return None
+    return code, compiled, list(refused)
+
+
+def _write_cache(path: str, source_hash: bytes, payload) -> None:
+    data = (
+        importlib.util.MAGIC_NUMBER
+        + _FLAGS_CHECKED_HASH.to_bytes(4, "little")
+        + source_hash
+        + marshal.dumps((payload[0], payload[1], tuple(payload[2])))
+    )
+    directory = os.path.dirname(path)
+    temporary = None
+    try:
+        os.makedirs(directory, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".movenext-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError:
+        pass  # read-only location: compile in memory next time too
+    finally:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+
+class MovenextFinder(importlib.abc.MetaPathFinder):
+    def __init__(self, matcher: ModuleMatcher, loader_class=MovenextLoader) -> None:
+        self.matcher = matcher
+        self.loader_class = loader_class
+
+    def find_spec(self, fullname, path=None, target=None):
+        if not self.matcher(fullname):
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        if spec is None or not isinstance(spec.loader, importlib.machinery.SourceFileLoader):
+            return None
+        spec.loader = self.loader_class(fullname, spec.origin)
+        return spec
+
+    def invalidate_caches(self) -> None:
+        importlib.machinery.PathFinder.invalidate_caches()
+
+
+class ImportHook:
+    """The installed hook; a context manager that uninstalls it."""
+
+    def __init__(self, finder: MovenextFinder) -> None:
+        self.finder = finder
+
+    def uninstall(self) -> None:
+        if self.finder in sys.meta_path:
+            sys.meta_path.remove(self.finder)
+
+    def __enter__(self) -> ImportHook:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.uninstall()
+
+
+def install_import_hook(include, exclude=(), *, loader_class=MovenextLoader) -> ImportHook:
+    """Compile modules matching `include` (and not `exclude`) on import.
+
+    Patterns are module names: `pkg` (pkg and below), `pkg.*` (below only),
+    shell wildcards. Modules already imported are not affected."""
+    if isinstance(include, str):
+        include = [include]
+    if isinstance(exclude, str):
+        exclude = [exclude]
+    finder = MovenextFinder(ModuleMatcher(list(include), list(exclude)), loader_class)
+    sys.meta_path.insert(0, finder)
+    return ImportHook(finder)
