@@ -172,6 +172,8 @@ class Emitter:
             self.line(f"def __init__({init_params}):", plan.line)
             with self.indented():
                 self.line(f"{p}.state = {self.rt('CREATED')}", plan.line)
+                if plan.base_class == "AsyncGeneratorMachine":
+                    self.line(f"{p}.awaiter = None", plan.line)
                 for param in plan.params:
                     self.line(f"{p}.{plan.hoisted[param]} = {param}", plan.line)
                 if plan.class_field:

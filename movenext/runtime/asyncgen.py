@@ -21,9 +21,10 @@ class turns those into the async-generator protocol exactly as CPython's
 from __future__ import annotations
 
 import sys
+import types
 import warnings
 
-from . import awaiting, messages, naming
+from . import awaiting, messages, naming, throwing
 from .coroutine import _make_releaser, _check_throw_here
 from .states import CREATED, DONE, RUNNING, SUSPENDED, YIELDED
 
@@ -73,7 +74,7 @@ class AsyncGeneratorMachine:
             if thrown is not None:
                 exception = awaiting.thrown_exception(thrown)
                 self._finish()
-                raise exception
+                throwing.raise_in_machine(exception)
             if sent is not None:
                 raise TypeError("can't send non-None value to a just-started async generator")
         try:
@@ -94,7 +95,11 @@ class AsyncGeneratorMachine:
 
     def _throw(self, thrown):
         _check_throw_here(self, thrown)
-        return self._step(None, thrown)
+        stack = throwing.outer_handled()
+        try:
+            return self._step(None, thrown)
+        finally:
+            stack.pop()
 
     def _finish(self):
         self.state = DONE
@@ -130,20 +135,17 @@ class AsyncGeneratorMachine:
         self._init_hooks()
         return ASend(self, value)
 
-    def athrow(self, typ, value=_NO_ARGUMENT, traceback=_NO_ARGUMENT, /):
-        if value is _NO_ARGUMENT:
-            thrown = typ
-        else:
-            if _THROW_ARGS_DEPRECATED:
-                warnings.warn(
-                    "the (type, exc, tb) signature of athrow() is deprecated, "
-                    "use the single-arg signature instead.",
-                    DeprecationWarning,
-                    stacklevel=2,
-                )
-            thrown = (typ, value) if traceback is _NO_ARGUMENT else (typ, value, traceback)
+    def athrow(self, *arguments):
+        if len(arguments) > 1 and _THROW_ARGS_DEPRECATED:
+            warnings.warn(
+                "the (type, exc, tb) signature of athrow() is deprecated, "
+                "use the single-arg signature instead.",
+                DeprecationWarning,
+                stacklevel=2,
+            )
         self._init_hooks()
-        return AThrow(self, thrown)
+        # Checked when the awaitable first runs, as in CPython.
+        return AThrow(self, arguments[0] if len(arguments) == 1 else arguments)
 
     def aclose(self):
         self._init_hooks()
@@ -196,12 +198,23 @@ class AsyncGeneratorMachine:
         return naming.qualname_of(self)
 
     @property
+    def __class__(self):
+        # A native async generator's class, for isinstance() and
+        # inspect.isasyncgen(); type(agen) still tells the truth.
+        return types.AsyncGeneratorType
+
+    @property
     def ag_running(self):
         return getattr(self, "_running_async", False)
 
     @property
     def ag_await(self):
-        return self.awaiter if self.state > CREATED else None
+        if self.state <= CREATED:
+            return None
+        try:  # unset if the generator only ever stopped at yields
+            return object.__getattribute__(self, "awaiter")
+        except AttributeError:
+            return None
 
     @property
     def ag_code(self):
@@ -253,7 +266,7 @@ class _AwaitableBase:
 
 
 class ASend(_AwaitableBase):
-    """`__anext__()` and `asend(value)`."""
+    """`__anext__()` and `asend(value)` (CPython's `async_generator_asend`)."""
 
     __slots__ = ("_value",)
     _method = "asend"
@@ -301,7 +314,7 @@ class ASend(_AwaitableBase):
 
 
 class AThrow(_AwaitableBase):
-    """`athrow(...)` and, with no exception, `aclose()`."""
+    """`athrow(...)` and, with no exception, `aclose()` (`async_generator_athrow`)."""
 
     __slots__ = ("_thrown",)
 
@@ -332,6 +345,13 @@ class AThrow(_AwaitableBase):
                 raise RuntimeError(messages.NOT_STARTED_SEND)
             self._state = _ITER
             generator._running_async = True
+            if type(self._thrown) is tuple and not 1 <= len(self._thrown) <= 3:
+                # Like CPython, the generator is left marked as running.
+                count = len(self._thrown)
+                raise TypeError(
+                    f"athrow expected {'at least 1' if not count else 'at most 3'} "
+                    f"argument{'s' if count else ''}, got {count}"
+                )
             if self._thrown is None:  # aclose()
                 generator._closed = True
                 return self._closing(lambda: generator._throw(GeneratorExit()))
@@ -391,3 +411,10 @@ def _throw_arguments(typ, value, traceback):
     if _THROW_ARGS_DEPRECATED:
         warnings.warn(messages.THROW_DEPRECATED, DeprecationWarning, stacklevel=3)
     return (typ, value) if traceback is _NO_ARGUMENT else (typ, value, traceback)
+
+
+naming.install_qualname(AsyncGeneratorMachine)
+
+# The names CPython gives these types (messages and type(...).__name__).
+ASend.__name__ = "async_generator_asend"
+AThrow.__name__ = "async_generator_athrow"

@@ -9,6 +9,7 @@ C# asks an awaitable for its awaiter with `GetAwaiter()`; Python asks with
 from __future__ import annotations
 
 import types
+import warnings
 
 from . import messages
 
@@ -108,7 +109,15 @@ def throw_into(awaiter, thrown):
     if issubclass_generator_exit(args[0]):
         close_awaiter(awaiter)
         raise_thrown(thrown)
-    throw = awaiter.throw if type(awaiter) in NATIVE_ITERATORS else getattr(awaiter, "throw", None)
+    if type(awaiter) in NATIVE_ITERATORS:
+        if len(args) > 1:
+            # CPython passes the three arguments on in C, warning only once
+            # (at the outermost throw()).
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                return awaiter.throw(*args)
+        return awaiter.throw(*args)
+    throw = getattr(awaiter, "throw", None)
     if throw is None:
         raise_thrown(thrown)
     return throw(*args)
@@ -180,9 +189,11 @@ def thrown_exception(thrown) -> BaseException:
 
 def raise_thrown(thrown):
     """Raise what a caller passed to `throw()` at the current await site."""
+    from .throwing import raise_in_machine
+
     exception = thrown_exception(thrown)
     try:
-        raise exception
+        raise_in_machine(exception)
     finally:
         # Do not keep the exception alive through this frame's locals.
         del exception

@@ -34,9 +34,10 @@ from __future__ import annotations
 
 import dis
 import sys
+import types
 import warnings
 
-from . import awaiting, messages, naming, origins, variables
+from . import awaiting, messages, naming, origins, throwing, variables
 from .states import CREATED, DONE, RUNNING, SUSPENDED
 
 _THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
@@ -110,18 +111,23 @@ class CoroutineMachine:
                 raise ValueError(messages.ALREADY_EXECUTING)
             if state == DONE:
                 raise RuntimeError(messages.REUSED)
-            # Never started: the exception is raised where the body would
-            # begin, so nothing in the body can catch it.
-            exception = awaiting.thrown_exception(thrown)
-            self._finish()
-            raise exception
+        stack = throwing.outer_handled()
         try:
-            result = self.move_next(None, thrown)
-        except BaseException as error:
-            self._finish()
-            if isinstance(error, StopIteration):
-                raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
-            raise
+            if state == CREATED:
+                # Never started: the exception is raised where the body would
+                # begin, so nothing in the body can catch it.
+                exception = awaiting.thrown_exception(thrown)
+                self._finish()
+                throwing.raise_in_machine(exception)
+            try:
+                result = self.move_next(None, thrown)
+            except BaseException as error:
+                self._finish()
+                if isinstance(error, StopIteration):
+                    raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+                raise
+        finally:
+            stack.pop()
         if result is SUSPENDED:
             yielded = self.yielded
             self.yielded = None
@@ -132,7 +138,8 @@ class CoroutineMachine:
     def close(self):
         state = self.state
         if state == CREATED or state == DONE:
-            self.state = DONE
+            if state == CREATED:
+                self._finish()
             return None
         if state == RUNNING:
             raise ValueError(messages.ALREADY_EXECUTING)
@@ -169,6 +176,8 @@ class CoroutineMachine:
         return result if _CLOSE_RETURNS_VALUE else None
 
     def __await__(self):
+        if self.state > CREATED:  # CPython's GET_AWAITABLE check
+            raise RuntimeError(messages.BEING_AWAITED)
         return CoroutineWrapper(self)
 
     def __iter__(self):
@@ -246,10 +255,9 @@ class CoroutineMachine:
         if failure is not None:
             # CPython raises what comes back from a throw() *into* the
             # awaiting frame (gen_send_ex with exc=1), which chains it to the
-            # exception that frame is handling. Raising it here, outside the
-            # `except`, does the same.
+            # exception that frame is handling.
             try:
-                raise failure
+                throwing.raise_in_machine(failure)
             finally:
                 failure = None
         self.yielded = yielded
@@ -266,8 +274,10 @@ class CoroutineMachine:
         state = awaiter.state
         if state <= CREATED:
             raise _unusable(state)
+        stack = None
         if thrown is not None:
             _check_throw_here(awaiter, thrown)
+            stack = throwing.outer_handled()
         try:
             result = awaiter.move_next(sent, thrown)
         except BaseException as error:
@@ -275,6 +285,9 @@ class CoroutineMachine:
             if isinstance(error, StopIteration):
                 raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
             raise
+        finally:
+            if stack is not None:
+                stack.pop()
         if result is SUSPENDED:
             self.yielded = awaiter.yielded
             awaiter.yielded = None
@@ -309,7 +322,10 @@ class CoroutineMachine:
             if warn is not None:
                 warn(self)
         elif state > CREATED:
-            self.close()
+            try:
+                self.close()
+            except BaseException as error:  # reported like CPython: "Exception ignored in: <coroutine ...>"
+                _report_unraisable(error, self)
 
     # ------------------------------------------------------------------
     # Introspection, as on native coroutine objects.
@@ -328,6 +344,12 @@ class CoroutineMachine:
 
     def _function_qualname(self):
         return naming.qualname_of(self)
+
+    @property
+    def __class__(self):
+        # A native coroutine's class, for isinstance(), inspect.iscoroutine()
+        # and asyncio.iscoroutine(); type(coro) still tells the truth.
+        return types.CoroutineType
 
     @property
     def cr_await(self):
@@ -392,6 +414,32 @@ class CoroutineWrapper:
 
 awaiting.MACHINE_TYPES = (CoroutineMachine,)
 naming.install_qualname(CoroutineMachine)
+
+
+def _report_unraisable(error: BaseException, owner) -> None:
+    """Hand `error` to sys.unraisablehook naming `owner`, as CPython does when
+    finalizing a coroutine fails."""
+    arguments_type = _unraisable_arguments_type()
+    sys.unraisablehook(arguments_type((type(error), error, error.__traceback__, None, owner)))
+
+
+_UNRAISABLE_ARGUMENTS = []
+
+
+def _unraisable_arguments_type():
+    """sys.UnraisableHookArgs is not exported: catch one to learn its type."""
+    if not _UNRAISABLE_ARGUMENTS:
+        class _Probe:
+            def __del__(self):
+                raise RuntimeError
+
+        previous = sys.unraisablehook
+        sys.unraisablehook = lambda arguments: _UNRAISABLE_ARGUMENTS.append(type(arguments))
+        try:
+            _Probe()
+        finally:
+            sys.unraisablehook = previous
+    return _UNRAISABLE_ARGUMENTS[0]
 
 
 def _check_throw_here(machine, thrown) -> None:

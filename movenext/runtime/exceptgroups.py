@@ -43,7 +43,7 @@ def star_match(exception, kind):
     if _matches(exception, kinds):
         if isinstance(exception, BaseExceptionGroup):
             return exception, None
-        return BaseExceptionGroup("", [exception]), None  # a naked exception is wrapped
+        return BaseExceptionGroup("", (exception,)), None  # a naked exception is wrapped
     if isinstance(exception, BaseExceptionGroup):
         return exception.split(kind)
     return None, exception

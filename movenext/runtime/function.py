@@ -105,7 +105,7 @@ def _function_decorator(machine_class, flag: int):
     def decorate(stub: types.FunctionType) -> CoroutineFunction:
         code = stub.__code__.replace(co_flags=stub.__code__.co_flags | flag)
         kind = type(
-            stub.__name__,
+            "function",  # CPython's messages name the type: "'function' object ..."
             (CoroutineFunction,),
             {"__slots__": (), "__call__": staticmethod(stub), "__module__": stub.__module__},
         )

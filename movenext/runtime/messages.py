@@ -20,15 +20,16 @@ THROW_INSTANCE_WITH_VALUE = "instance exception may not have a separate value"
 
 
 _HEAPTYPE = 1 << 9
+_IMMUTABLETYPE = 1 << 8
 
 
 def type_name(value: object) -> str:
     """The C-level `tp_name` CPython prints: `Future` for a class written in
-    Python, `_asyncio.Future` for a static type defined in a C module."""
+    Python, `_asyncio.Future` for a type defined in a C module (static, or a
+    heap type marked immutable as C modules' are on 3.12+)."""
     tp = type(value)
-    if getattr(tp, "_movenext_type_name", None):  # compiled coroutines say "coroutine"
-        return tp._movenext_type_name
-    if tp.__flags__ & _HEAPTYPE or tp.__module__ == "builtins":
+    written_in_python = tp.__flags__ & _HEAPTYPE and not tp.__flags__ & _IMMUTABLETYPE
+    if written_in_python or tp.__module__ == "builtins":
         return tp.__name__
     return f"{tp.__module__}.{tp.__name__}"
 

@@ -38,15 +38,22 @@ def _recording_new(cls, *args, **kwargs):
     return machine
 
 
+def _plain_new(cls, *args, **kwargs):
+    return object.__new__(cls)
+
+
 def _sync_with_depth() -> None:
     if _machine_base is None:
         return
     tracking = sys.get_coroutine_origin_tracking_depth() > 0
-    installed = "__new__" in _machine_base.__dict__
-    if tracking and not installed:
+    current = _machine_base.__dict__.get("__new__")
+    if tracking and current is not _recording_new:
         _machine_base.__new__ = _recording_new
-    elif not tracking and installed:
-        del _machine_base.__new__
+    elif not tracking and current is _recording_new:
+        # Deleting __new__ would leave the subclasses' constructor slot
+        # pointing at a lookup that finds object.__new__, which refuses
+        # arguments; an explicit pass-through keeps them working.
+        _machine_base.__new__ = _plain_new
 
 
 def set_coroutine_origin_tracking_depth(depth):

@@ -67,7 +67,9 @@ def _count(source: str, predicate) -> int:
 
 def _is_compiled_stub(node: ast.AST) -> bool:
     return isinstance(node, ast.FunctionDef) and any(
-        isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr == "coroutine_function"
+        isinstance(d, ast.Call)
+        and isinstance(d.func, ast.Attribute)
+        and d.func.attr in ("coroutine_function", "async_generator_function")
         for d in node.decorator_list
     )
 

@@ -53,7 +53,9 @@ async def main():
     drive(g.asend(10), sends=["resume-value"])
     drive(g.__anext__())
     drive(g.asend(1))
-    print("  the asend object:", type(g.asend(None)).__name__)
+    aw = g.asend(None)
+    print("  the asend object:", type(aw).__name__)
+    aw.close()
 
 
 asyncio.run(main())
