@@ -118,7 +118,10 @@ class Emitter:
             self.lines.append((-1 if number in inside else self.level, row, source_line))
 
     def expr(self, node: cst.CSTNode) -> str:
-        return _EMPTY.code_for_node(rewrite_expression(node, self.plan.rewrite))
+        text = _EMPTY.code_for_node(rewrite_expression(node, self.plan.rewrite))
+        if "\n" in text and not (text.startswith("(") and text.endswith(")")):
+            text = f"({text})"  # line breaks from the user's brackets stay legal
+        return text
 
     def grouped(self, node: cst.CSTNode) -> str:
         text = self.expr(node)

@@ -400,7 +400,7 @@ class Lowerer:
     def _for_loop(self, line, target, iterable, body, orelse) -> list[ir.Node]:
         """A `for` whose body suspends keeps its iterator in a field, set up
         by a statement of its own (so that resuming skips it)."""
-        if not any(isinstance(n, ir.Await) for n in ir.walk(body)):
+        if not any(isinstance(n, (ir.Await, ir.Yield)) for n in ir.walk(body)):
             return [ir.For(line, target, iterable, body, orelse)]
         loop = ir.For(line, target, iterable, body, orelse)
         loop.iterator = self.field("iterator")
@@ -982,6 +982,13 @@ def _rename_comprehension_variables(node, lowerer: Lowerer):
     lowerer.captured_temps |= {renames[name] for name in scope.deferred_captures()}
 
     class Renamer(PreservingTransformer):
+        def on_leave(self, original, updated):
+            result = super().on_leave(original, updated)
+            inner = table.scope_of_node.get(id(original))
+            if inner is not None and result is not original:
+                table.scope_of_node[id(result)] = inner  # a nested comprehension keeps its scope
+            return result
+
         def leave_Name(self, original: cst.Name, updated: cst.Name):
             occurrence = table.occurrences.get(id(original))
             if occurrence is not None and occurrence.scope.resolve(occurrence.name) is scope:

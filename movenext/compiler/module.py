@@ -68,6 +68,7 @@ def compile_module(
     fresh = names.Fresh(_identifiers(module))
     runtime = fresh.clean(names.RUNTIME)
     splicer = _Splicer(filename, fresh, runtime, line_of, column_of, format)
+    splicer.keep_refused = keep_refused
     new_module = module.visit(splicer)
     if splicer.diagnostics and not keep_refused:
         raise CompileError(splicer.diagnostics)
@@ -175,6 +176,7 @@ class _Splicer(cst.CSTTransformer):
         self.changed: list[bool] = [False]
         self.line_maps: dict[int, list[int]] = {}  # generated statement -> source lines
         self.origins: dict[int, cst.CSTNode] = {}  # changed node -> the original
+        self.keep_refused = False  # leave functions native on refusal and internal errors
 
     # -- identity-preserving traversal ------------------------------------------
 
@@ -239,6 +241,14 @@ class _Splicer(cst.CSTTransformer):
             compiled = compile_function(node, env)
         except Unsupported as refusal:
             self.diagnostics.append(self._refusal(refusal, original))
+            return node
+        except Exception as error:  # a movenext bug
+            if not self.keep_refused:
+                raise
+            line = self.line_of.get(id(original), 1)
+            self.diagnostics.append(
+                Diagnostic(self.filename, line, 1, f"internal error, left native: {type(error).__name__}: {error}")
+            )
             return node
         self.functions[qualname] = compiled
         top_level = not self.frames

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 import libcst as cst
 
 from . import ir
-from .syntax import contains_await, is_constant
+from .syntax import contains_await, is_constant, keep_lines_legal
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lower import Lowerer
@@ -57,7 +57,7 @@ class Spiller:
         prelude: Prelude = []
         self._walrus_targets = _walrus_targets(node)
         result = self.spill(node, prelude)
-        return prelude, result
+        return prelude, keep_lines_legal(result)
 
     def condition(self, node: cst.BaseExpression, line: int) -> tuple[Prelude, cst.BaseExpression]:
         """Like `expression`, for a value whose truth is tested (`if`, `while`,
@@ -66,7 +66,7 @@ class Spiller:
         self.line = line
         prelude: Prelude = []
         self._walrus_targets = _walrus_targets(node)
-        return prelude, self._condition(node, prelude)
+        return prelude, keep_lines_legal(self._condition(node, prelude))
 
     def _condition(self, node: cst.BaseExpression, prelude: Prelude) -> cst.BaseExpression:
         if isinstance(node, cst.BooleanOperation) and contains_await(node.right):
@@ -97,7 +97,7 @@ class Spiller:
         self.line = line
         prelude: Prelude = []
         self._walrus_targets = set().union(*(_walrus_targets(n) for n in nodes if n is not None))
-        return prelude, self.ordered(list(nodes), prelude)
+        return prelude, [keep_lines_legal(n) for n in self.ordered(list(nodes), prelude)]
 
     # -- the recursive core ---------------------------------------------
 
@@ -468,4 +468,4 @@ def _not(node: cst.BaseExpression) -> cst.BaseExpression:
 
 
 def assign(name: str, value: cst.BaseExpression) -> cst.Assign:
-    return cst.Assign([cst.AssignTarget(cst.Name(name))], value)
+    return cst.Assign([cst.AssignTarget(cst.Name(name))], keep_lines_legal(value))

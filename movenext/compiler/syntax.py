@@ -125,3 +125,20 @@ class PreservingTransformer(cst.CSTTransformer):
         if result is not original:
             self._changed[-1] = True
         return result
+
+
+_RENDER = cst.Module([])
+
+
+def keep_lines_legal(node):
+    """A user expression that spanned lines inside brackets may lose those
+    brackets when part of it moves into a statement of its own: wrap it in
+    parentheses then, so its line breaks stay legal."""
+    if node is None or not isinstance(node, cst.BaseExpression):
+        return node
+    if "\n" not in _RENDER.code_for_node(node) or getattr(node, "lpar", None):
+        return node
+    try:
+        return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    except (TypeError, cst.CSTValidationError):  # pragma: no cover - nodes without parentheses
+        return node
