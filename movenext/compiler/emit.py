@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from . import ir
+from .linemaps import map_lines
 from .rewrite import RewriteContext, rewrite_expression, rewrite_statement
 from .states import block_range
 
@@ -72,7 +73,8 @@ class FunctionPlan:
     name_temp: "callable"  # allocates a new local name
     name_field: "callable"  # allocates a new field
     extra_fields: list[str] = field(default_factory=list)
-    line_maps: dict = field(default_factory=dict)  # id(statement) -> its source lines
+    line_maps: object = None  # IdentityMap: generated statement -> its source lines
+    line_of: dict | None = None  # id(original node) -> line, when lines must be exact
     base_class: str = "CoroutineMachine"
     decorator: str = "coroutine_function"
     state_lines: list[int] = field(default_factory=list)
@@ -257,7 +259,17 @@ class Emitter:
 
     def emit_Code(self, node: ir.Code, may_resume: bool) -> None:
         module = rewrite_statement(node.statement, self.plan.rewrite)
-        known = self.plan.line_maps.get(id(node.statement))
+        known = self.plan.line_maps.get(node.statement)
+        if not known and self.plan.line_of is not None and "\n" in module.code.rstrip("\n"):
+            # A statement of several lines (a nested def, a call over lines):
+            # map each line, not all of them to the first.
+            lines, _ = map_lines(module, self.plan.line_of, generated=self.plan.line_maps, default=node.line)
+            start = len(self.lines)
+            self.block_lines(module.code, node.line)
+            for offset in range(start, len(self.lines)):
+                level, text, _ = self.lines[offset]
+                self.lines[offset] = (level, text, lines[min(offset - start, len(lines) - 1)])
+            return
         if not known:
             self.block_lines(module.code, node.line)
             return

@@ -21,6 +21,7 @@ from .lower import LoweringContext, Lowerer, Unsupported
 from .rewrite import RewriteContext
 from .states import number_states
 from .symbols import Kind, Scope, analyze
+from .syntax import IdentityMap
 
 _EMPTY = cst.Module([])
 
@@ -43,7 +44,8 @@ class FunctionEnvironment:
     async_depth: int  # enclosing async functions being compiled
     # Source lines of generated statements, by id: filled when nested
     # functions are spliced in, read when their code is emitted again.
-    line_maps: dict = field(default_factory=dict)
+    line_maps: IdentityMap = field(default_factory=IdentityMap)
+    exact_lines: bool = False  # map every generated line (the import hook needs it)
 
 
 @dataclass
@@ -161,6 +163,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         name_field=lambda base: _new_field(lowering, used_fields, base, extra_fields),
         extra_fields=extra_fields,
         line_maps=env.line_maps,
+        line_of=env.line_of if env.exact_lines else None,
         base_class="AsyncGeneratorMachine" if scope.yields else "CoroutineMachine",
         decorator="async_generator_function" if scope.yields else "coroutine_function",
         state_lines=[line] + [site.line for site in sites],
@@ -195,7 +198,7 @@ def _extract_async_genexps(node: cst.FunctionDef, env: FunctionEnvironment) -> c
     return extract_async_genexps(node, new_name, env.runtime, env.qualname, compile_nested)
 
 
-def statements_with_lines(text: str, lines: list[int], registry: dict) -> list[cst.BaseStatement]:
+def statements_with_lines(text: str, lines: list[int], registry: IdentityMap) -> list[cst.BaseStatement]:
     """Parse generated code; remember each statement's source lines by id."""
     from libcst.metadata import MetadataWrapper, PositionProvider
 
@@ -204,7 +207,7 @@ def statements_with_lines(text: str, lines: list[int], registry: dict) -> list[c
     statements = list(module.body)
     for statement in statements:
         where = positions[statement]
-        registry[id(statement)] = lines[where.start.line - 1 : where.end.line]
+        registry[statement] = lines[where.start.line - 1 : where.end.line]
     return statements
 
 

@@ -21,7 +21,9 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from ..errors import CompileError, Diagnostic
 from . import names
 from .function import CompiledFunction, FunctionEnvironment, compile_function, statements_with_lines
+from .linemaps import map_lines
 from .lower import Unsupported
+from .syntax import IdentityMap
 from .validate import check_syntax
 
 
@@ -69,6 +71,7 @@ def compile_module(
     runtime = fresh.clean(names.RUNTIME)
     splicer = _Splicer(filename, fresh, runtime, line_of, column_of, format)
     splicer.keep_refused = keep_refused
+    splicer.exact_lines = line_map and not format
     new_module = module.visit(splicer)
     if splicer.diagnostics and not keep_refused:
         raise CompileError(splicer.diagnostics)
@@ -95,51 +98,7 @@ def _unchanged(source: str, line_map: bool) -> ModuleResult:
 
 
 def _line_map(module: cst.Module, code: str, line_of: dict, splicer: "_Splicer"):
-    """Where each line of the compiled module came from.
-
-    Statements the splicer left untouched are the user's (their old start line
-    gives the offset); generated statements carry the emitter's map; a
-    statement that only changed inside (a class whose method became a stub)
-    maps like an untouched one, and its changed parts override that.
-    """
-    count = len(code.splitlines())
-    lines = [0] * count
-    verbatim = [False] * count
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-
-    def visit(node: cst.CSTNode) -> None:
-        where = positions.get(node)
-        if where is not None and isinstance(node, (cst.BaseStatement, cst.BaseSmallStatement, cst.Decorator)):
-            start, end = where.start.line, where.end.line
-            generated = splicer.line_maps.get(id(node))
-            original = splicer.origins.get(id(node), node)
-            if generated is not None:
-                for offset in range(end - start + 1):
-                    if start - 1 + offset < count:
-                        lines[start - 1 + offset] = generated[min(offset, len(generated) - 1)] if generated else 0
-                        verbatim[start - 1 + offset] = False
-                for decorator in getattr(node, "decorators", ()):
-                    spot = positions[decorator]
-                    for line in range(spot.start.line, spot.end.line + 1):
-                        lines[line - 1] = generated[0] if generated else 0
-                return  # nothing inside a generated statement is the user's own text
-            old_start = line_of.get(id(original))
-            if old_start is not None:
-                for line in range(start, end + 1):
-                    if line - 1 < count:
-                        lines[line - 1] = line + old_start - start
-                        verbatim[line - 1] = original is node or line == start
-        for child in node.children:
-            visit(child)
-
-    visit(module)
-    previous = 1
-    for index, line in enumerate(lines):  # blank and comment lines between statements
-        if line == 0:
-            lines[index] = previous
-        else:
-            previous = line
-    return lines, verbatim
+    return map_lines(module, line_of, splicer.origins, splicer.line_maps)
 
 
 def _has_async_function(source: str) -> bool:
@@ -174,9 +133,10 @@ class _Splicer(cst.CSTTransformer):
         # One frame per enclosing def/class: [kind, name, is_async, machines]
         self.frames: list[list] = []
         self.changed: list[bool] = [False]
-        self.line_maps: dict[int, list[int]] = {}  # generated statement -> source lines
-        self.origins: dict[int, cst.CSTNode] = {}  # changed node -> the original
+        self.line_maps = IdentityMap()  # generated statement -> source lines
+        self.origins = IdentityMap()  # changed node -> the original
         self.keep_refused = False  # leave functions native on refusal and internal errors
+        self.exact_lines = False
 
     # -- identity-preserving traversal ------------------------------------------
 
@@ -192,7 +152,7 @@ class _Splicer(cst.CSTTransformer):
         changed = self.changed.pop()
         result = updated if changed else original
         if changed:
-            self.origins[id(updated)] = original
+            self.origins[updated] = original
         if isinstance(original, cst.ClassDef):
             result = self._leave_class(result)
         elif isinstance(original, cst.FunctionDef):
@@ -233,6 +193,7 @@ class _Splicer(cst.CSTTransformer):
             line=self.line_of.get(id(original), 0),
             qualname=qualname,
             line_maps=self.line_maps,
+            exact_lines=self.exact_lines,
             enclosing_class=self.frames[-1][1] if in_class else None,
             mangling_class=next((f[1] for f in reversed(self.frames) if f[0] == "class"), None),
             async_depth=sum(1 for frame in self.frames if frame[2]),
@@ -273,8 +234,8 @@ class _Splicer(cst.CSTTransformer):
     def _relead(self, statement, leading_lines):
         """`statement` with other blank lines before it (same line map)."""
         new = statement.with_changes(leading_lines=leading_lines)
-        if id(statement) in self.line_maps:
-            self.line_maps[id(new)] = self.line_maps[id(statement)]
+        if statement in self.line_maps:
+            self.line_maps[new] = self.line_maps.get(statement)
         return new
 
     def _refusal(self, refusal: Unsupported, function: cst.FunctionDef) -> Diagnostic:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from .symbols import Kind, Scope, SymbolTable
+from .syntax import PreservingTransformer
 
 
 @dataclass
@@ -36,7 +37,9 @@ class RewriteContext:
     first_argument: str | None = None  # the function's first parameter (super)
 
 
-class Rewriter(cst.CSTTransformer):
+class Rewriter(PreservingTransformer):
+    """Identity-preserving: what it does not change keeps its source position."""
+
     def __init__(self, context: RewriteContext) -> None:
         super().__init__()
         self.c = context

@@ -142,3 +142,26 @@ def keep_lines_legal(node):
         return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
     except (TypeError, cst.CSTValidationError):  # pragma: no cover - nodes without parentheses
         return node
+
+
+class IdentityMap:
+    """A dict keyed by node identity that keeps its keys alive, so a dead
+    node's recycled `id()` can never be mistaken for it."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self) -> None:
+        self._items: dict[int, tuple[object, object]] = {}
+
+    def __setitem__(self, node, value) -> None:
+        self._items[id(node)] = (node, value)
+
+    def get(self, node, default=None):
+        entry = self._items.get(id(node))
+        if entry is None or entry[0] is not node:
+            return default
+        return entry[1]
+
+    def __contains__(self, node) -> bool:
+        entry = self._items.get(id(node))
+        return entry is not None and entry[0] is node
