@@ -75,6 +75,12 @@ class _SuspensionFinder(cst.CSTVisitor):
         node.params.visit(self)
         return False
 
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> bool:
+        # Making a generator runs only its outermost iterable (async or not,
+        # its body runs later, in its own scope).
+        node.for_in.iter.visit(self)
+        return False
+
     def visit_Param(self, node: cst.Param) -> bool:
         for part in (node.default, node.annotation):
             if part is not None:

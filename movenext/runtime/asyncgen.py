@@ -25,7 +25,7 @@ import types
 import warnings
 
 from . import awaiting, messages, naming, throwing
-from .coroutine import _make_releaser, _check_throw_here
+from .coroutine import _check_throw_here, _make_releaser
 from .states import CREATED, DONE, RUNNING, SUSPENDED, YIELDED
 
 _THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
@@ -110,7 +110,6 @@ class AsyncGeneratorMachine:
 
     start_await = _Coroutine.start_await
     resume_await = _Coroutine.resume_await
-    _resume_machine = _Coroutine._resume_machine
     __getattr__ = _Coroutine.__getattr__
     del _Coroutine
 
@@ -235,6 +234,9 @@ class AsyncGeneratorMachine:
 
     def __repr__(self):
         return f"<async_generator object {self._function_qualname()} at {id(self):#x}>"
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError("cannot pickle 'async_generator' object")
 
 
 class _AwaitableBase:

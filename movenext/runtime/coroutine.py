@@ -37,7 +37,7 @@ import sys
 import types
 import warnings
 
-from . import awaiting, messages, naming, origins, throwing, variables
+from . import awaiting, frames, messages, naming, origins, throwing, variables
 from .states import CREATED, DONE, RUNNING, SUSPENDED
 
 _THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
@@ -95,15 +95,14 @@ class CoroutineMachine:
         raise StopIteration() if result is None else StopIteration(result)
 
     def throw(self, typ, value=_NO_ARGUMENT, traceback=_NO_ARGUMENT, /):
+        # One frame, like send(): code that measures the stack sees the same
+        # depth from both (test_coroutines checks).
         if value is _NO_ARGUMENT:
-            return self._throw(typ)
-        if _THROW_ARGS_DEPRECATED:
-            warnings.warn(messages.THROW_DEPRECATED, DeprecationWarning, stacklevel=2)
-        if traceback is _NO_ARGUMENT:
-            return self._throw((typ, value))
-        return self._throw((typ, value, traceback))
-
-    def _throw(self, thrown):
+            thrown = typ
+        else:
+            if _THROW_ARGS_DEPRECATED:
+                warnings.warn(messages.THROW_DEPRECATED, DeprecationWarning, stacklevel=2)
+            thrown = (typ, value) if traceback is _NO_ARGUMENT else (typ, value, traceback)
         _check_throw_here(self, thrown)
         state = self.state
         if state <= CREATED:
@@ -236,9 +235,37 @@ class CoroutineMachine:
         failure = None
         try:
             if isinstance(awaiter, CoroutineMachine):
-                result = self._resume_machine(awaiter, sent, thrown)
-                if result is not SUSPENDED:
-                    self.awaiter = None
+                # Another compiled machine: call its move_next directly (no
+                # send(), no StopIteration), in this frame (stack depth as
+                # for a native await).
+                if thrown is not None and awaiting.issubclass_generator_exit(
+                    thrown[0] if type(thrown) is tuple else thrown
+                ):
+                    awaiter.close()
+                    awaiting.raise_thrown(thrown)
+                state = awaiter.state
+                if state <= CREATED:
+                    raise _unusable(state)
+                stack = None
+                if thrown is not None:
+                    _check_throw_here(awaiter, thrown)
+                    stack = throwing.outer_handled()
+                try:
+                    result = awaiter.move_next(sent, thrown)
+                except BaseException as error:
+                    awaiter._finish()
+                    if isinstance(error, StopIteration):
+                        raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+                    raise
+                finally:
+                    if stack is not None:
+                        stack.pop()
+                if result is SUSPENDED:
+                    self.yielded = awaiter.yielded
+                    awaiter.yielded = None
+                    return SUSPENDED
+                self.awaiter = None
+                awaiter._finish()
                 return result
             if thrown is None:
                 yielded = awaiting.advance(awaiter, sent)
@@ -263,38 +290,6 @@ class CoroutineMachine:
         self.yielded = yielded
         return SUSPENDED
 
-    def _resume_machine(self, awaiter, sent, thrown):
-        """`resume_await` when we await another compiled machine: call its
-        move_next directly (no send(), no StopIteration)."""
-        if thrown is not None and awaiting.issubclass_generator_exit(
-            thrown[0] if type(thrown) is tuple else thrown
-        ):
-            awaiter.close()
-            awaiting.raise_thrown(thrown)
-        state = awaiter.state
-        if state <= CREATED:
-            raise _unusable(state)
-        stack = None
-        if thrown is not None:
-            _check_throw_here(awaiter, thrown)
-            stack = throwing.outer_handled()
-        try:
-            result = awaiter.move_next(sent, thrown)
-        except BaseException as error:
-            awaiter._finish()
-            if isinstance(error, StopIteration):
-                raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
-            raise
-        finally:
-            if stack is not None:
-                stack.pop()
-        if result is SUSPENDED:
-            self.yielded = awaiter.yielded
-            awaiter.yielded = None
-            return SUSPENDED
-        awaiter._finish()
-        return result
-
     def __getattr__(self, name):
         # Only reached when normal lookup fails: an unset field of a hoisted
         # variable, read before assignment or after `del`; or `__qualname__`,
@@ -318,9 +313,7 @@ class CoroutineMachine:
             return
         if state == CREATED:
             self.state = DONE
-            warn = getattr(warnings, "_warn_unawaited_coroutine", None)
-            if warn is not None:
-                warn(self)
+            _warn_never_awaited(self)
         elif state > CREATED:
             try:
                 self.close()
@@ -370,10 +363,12 @@ class CoroutineMachine:
 
     @property
     def cr_frame(self):
-        # A compiled coroutine has no frame of its own while suspended; its
-        # state lives in the machine's fields. (trio wraps coroutines whose
-        # cr_frame is None in a native one, which is what we want.)
-        return None
+        # A machine has no frame of its own while it waits; a frame-like view
+        # of its fields stands in (inspect.getcoroutinestate, asyncio's task
+        # reprs). None once finished, as natively.
+        if self.state == DONE:
+            return None
+        return frames.MachineFrame(self)
 
     @property
     def cr_origin(self):
@@ -382,12 +377,21 @@ class CoroutineMachine:
     def __repr__(self):
         return f"<coroutine object {self._function_qualname()} at {id(self):#x}>"
 
+    def __reduce_ex__(self, protocol):
+        raise TypeError("cannot pickle 'coroutine' object")
+
 
 class CoroutineWrapper:
     """What `__await__()` returns: an iterator over the coroutine that is not
     itself a coroutine (PEP 492), like CPython's `coroutine_wrapper`."""
 
     __slots__ = ("_coroutine",)
+
+    def __repr__(self):
+        return f"<coroutine_wrapper object at {id(self):#x}>"
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError("cannot pickle 'coroutine_wrapper' object")
 
     def __init__(self, coroutine):
         self._coroutine = coroutine
@@ -413,7 +417,27 @@ class CoroutineWrapper:
 
 
 awaiting.MACHINE_TYPES = (CoroutineMachine,)
+CoroutineWrapper.__name__ = "coroutine_wrapper"
 naming.install_qualname(CoroutineMachine)
+
+
+def _warn_never_awaited(coroutine) -> None:
+    """CPython's `_PyErr_WarnUnawaitedCoroutine`: through
+    warnings._warn_unawaited_coroutine (which adds cr_origin), or, if that is
+    missing or fails, a plain warning."""
+    warn = getattr(warnings, "_warn_unawaited_coroutine", None)
+    if warn is not None:
+        try:
+            warn(coroutine)
+            return
+        except BaseException as error:  # e.g. warnings turned into errors
+            _report_unraisable(error, coroutine)
+    try:
+        warnings.warn(
+            f"coroutine '{coroutine._function_qualname()}' was never awaited", RuntimeWarning, stacklevel=2
+        )
+    except BaseException as error:
+        _report_unraisable(error, coroutine)
 
 
 def _report_unraisable(error: BaseException, owner) -> None:

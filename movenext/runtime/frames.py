@@ -9,16 +9,27 @@ live variables. This view answers those questions.
 
 from __future__ import annotations
 
+import weakref
+
 
 class MachineFrame:
-    __slots__ = ("_machine",)
+    """Like a real frame, it does not keep its coroutine alive."""
+
+    __slots__ = ("_reference",)
 
     f_back = None
     f_trace = None
     f_lasti = -1
 
     def __init__(self, machine) -> None:
-        self._machine = machine
+        self._reference = weakref.ref(machine)
+
+    @property
+    def _machine(self):
+        machine = self._reference()
+        if machine is None:
+            raise ReferenceError("the coroutine of this frame no longer exists")
+        return machine
 
     @property
     def f_code(self):
@@ -55,8 +66,20 @@ class MachineFrame:
         return values
 
     def clear(self) -> None:
-        """Frames of suspended generators cannot be cleared (as in CPython)."""
-        raise RuntimeError("cannot clear a suspended frame")
+        """Clearing the frame of a suspended coroutine is refused, as in
+        CPython; otherwise the coroutine is closed (its locals released)."""
+        machine = self._reference()
+        if machine is None:
+            return
+        if machine.state > 0:
+            raise RuntimeError("cannot clear a suspended frame")
+        if machine.state == 0 and hasattr(type(machine), "cr_await"):
+            from .coroutine import _warn_never_awaited
+
+            machine.close()
+            _warn_never_awaited(machine)  # clearing it means it never runs
+            return
+        machine.close()
 
     def __repr__(self) -> str:
         code = self.f_code
