@@ -9,6 +9,7 @@ live variables. This view answers those questions.
 
 from __future__ import annotations
 
+import types
 import weakref
 
 
@@ -23,6 +24,11 @@ class MachineFrame:
 
     def __init__(self, machine) -> None:
         self._reference = weakref.ref(machine)
+
+    @property
+    def __class__(self):
+        # isinstance(f, types.FrameType) holds, as for ag_frame/cr_frame natively.
+        return types.FrameType
 
     @property
     def _machine(self):
