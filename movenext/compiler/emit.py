@@ -509,7 +509,7 @@ class Emitter:
                 )
                 with self.indented():
                     exception = self.this(handler.caught)
-                    self.line(f"{saved} = {exception}.__traceback__, {exception}.__context__", handler.line)
+                    self.line(f"{saved} = {self.rt('before_reentry')}({exception})", handler.line)
                     self.line(f"raise {exception}", handler.line)
                 restore[id(handler)] = saved
             body_first, body_last = block_range(node.body)
@@ -567,7 +567,7 @@ class Emitter:
             if saved is not None:
                 self.line(f"if {r}:  # re-entered: undo what raising it again changed", handler.line)
                 with self.indented():
-                    self.line(f"{bound}.__traceback__, {bound}.__context__ = {saved}", handler.line)
+                    self.line(f"{self.rt('after_reentry')}({bound}, {saved})", handler.line)
                 self.line("else:", handler.line)
                 with self.indented():
                     self.line(f"{self.this(handler.caught)} = {bound}  # kept to re-enter this block", handler.line)
@@ -612,7 +612,7 @@ class Emitter:
                 with self.indented():
                     self.line(f"if {self.rt('isinstance')}({pending}, {self.rt('BaseException')}):  # it was handling an exception", node.line)
                     with self.indented():
-                        self.line(f"{saved} = {pending}.__traceback__, {pending}.__context__", node.line)
+                        self.line(f"{saved} = {self.rt('before_reentry')}({pending})", node.line)
                         self.line(f"raise {pending}", node.line)
                 self.line("else:", node.line)
                 with self.indented():
@@ -625,7 +625,7 @@ class Emitter:
             if may_resume:
                 self.line(f"if {r}:  # re-entered: undo what raising it again changed", node.line)
                 with self.indented():
-                    self.line(f"{caught}.__traceback__, {caught}.__context__ = {saved}", node.line)
+                    self.line(f"{self.rt('after_reentry')}({caught}, {saved})", node.line)
             self.line(f"{pending} = {caught}", node.line)
             self.line("raise", node.line)
         self.line("finally:", node.line)

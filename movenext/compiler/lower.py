@@ -665,13 +665,12 @@ class Lowerer:
             name = handler.name.name.value if handler.name is not None else self.temp("matched")  # type: ignore[union-attr]
             enter = [
                 ir.Code(handler_line, parse_template_statement(
-                    "{saved} = {match}.__traceback__, {match}.__context__",
-                    saved=cst.Name(saved), match=cst.Name(match),
+                    f"{{saved}} = {rt}.before_reentry({{match}})", saved=cst.Name(saved), match=cst.Name(match),
                 ).body[0]),
                 ir.Code(handler_line, cst.Raise(cst.Name(match))),
             ]
             restore = ir.Code(handler_line, parse_template_statement(
-                "{name}.__traceback__, {name}.__context__ = {saved}", name=cst.Name(name), saved=cst.Name(saved)
+                f"{rt}.after_reentry({{name}}, {{saved}})", name=cst.Name(name), saved=cst.Name(saved)
             ).body[0])
             handled = ir.Try(
                 handler_line, enter,

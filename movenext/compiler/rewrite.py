@@ -60,10 +60,11 @@ class Rewriter(PreservingTransformer):
         """The field a variable reference must use, or None to leave it."""
         occurrence = self.c.table.occurrences.get(id(name_node))
         if occurrence is None:
-            # Generated code lives directly in the function.
-            if len(self.scopes) == 1:
-                return self.c.hoisted.get(name_node.value)
-            return None
+            # A name the compiler made or renamed: it belongs to the function
+            # unless a nested scope binds it.
+            if any(scope.is_local(name_node.value) for scope in self.scopes[1:]):
+                return None
+            return self.c.hoisted.get(name_node.value)
         if occurrence.scope.resolve(occurrence.name) is not self.c.function:
             return None
         return self.c.hoisted.get(occurrence.name)

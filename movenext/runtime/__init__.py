@@ -34,6 +34,7 @@ from .protocols import (
     next_awaitable,
 )
 from .states import BREAK, CONTINUE, CREATED, DONE, EXHAUSTED, RETURN, RUNNING, SUSPENDED, YIELDED
+from .throwing import after_reentry, before_reentry
 from .variables import assign, bind, delete, unbound_field
 
 _origins.install(CoroutineMachine)
@@ -60,9 +61,11 @@ __all__ = [
     "RUNNING",
     "SUSPENDED",
     "YIELDED",
+    "after_reentry",
     "assign",
     "async_generator_function",
     "async_exit_of",
+    "before_reentry",
     "bind",
     "async_iterator",
     "coroutine_function",

@@ -30,7 +30,11 @@ from .states import CREATED, DONE, RUNNING, SUSPENDED, YIELDED
 
 _THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
 _WARN_UNAWAITED_METHODS = sys.version_info >= (3, 13)
+# 3.13: throw() on a fresh asend/athrow awaitable checks "already running" and
+# starts it; close() on one throws GeneratorExit into the generator.
+_THROW_STARTS_AWAITABLE = sys.version_info >= (3, 13)
 _NO_ARGUMENT = object()
+_ACLOSE = object()  # what an AThrow throws when it is aclose()
 
 IGNORED_GENERATOR_EXIT = "async generator ignored GeneratorExit"
 
@@ -148,7 +152,7 @@ class AsyncGeneratorMachine:
 
     def aclose(self):
         self._init_hooks()
-        return AThrow(self, None)
+        return AThrow(self, _ACLOSE)
 
     def _init_hooks(self):
         try:
@@ -254,7 +258,26 @@ class _AwaitableBase:
         return self.send(None)
 
     def close(self):
-        self._state = _CLOSED
+        if not _THROW_STARTS_AWAITABLE:
+            self._state = _CLOSED
+            return None
+        if self._state == _CLOSED:
+            return None
+        try:
+            self.throw(GeneratorExit)
+        except (StopIteration, StopAsyncIteration, GeneratorExit):
+            return None
+        raise RuntimeError("coroutine ignored GeneratorExit")
+
+    def _start_by_throw(self, method: str) -> None:
+        """3.13: a throw() into a fresh awaitable starts it like send()."""
+        if self._state == _INIT and _THROW_STARTS_AWAITABLE:
+            generator = self._generator
+            if generator.ag_running:
+                self._state = _CLOSED
+                raise RuntimeError(f"{method}(): asynchronous generator is already running")
+            generator._running_async = True
+            self._state = _ITER
 
     def __del__(self):
         if _WARN_UNAWAITED_METHODS and getattr(self, "_state", _CLOSED) == _INIT:
@@ -296,6 +319,7 @@ class ASend(_AwaitableBase):
             raise RuntimeError("cannot reuse already awaited __anext__()/asend()")
         generator = self._generator
         thrown = _throw_arguments(typ, value, traceback)
+        self._start_by_throw("anext")
         return self._unwrap(generator, lambda: generator._throw(thrown))
 
     def _unwrap(self, generator, step):
@@ -327,7 +351,7 @@ class AThrow(_AwaitableBase):
 
     @property
     def _method(self):
-        return "aclose" if self._thrown is None else "athrow"
+        return "aclose" if self._thrown is _ACLOSE else "athrow"
 
     def send(self, arg):
         generator = self._generator
@@ -354,11 +378,11 @@ class AThrow(_AwaitableBase):
                     f"athrow expected {'at least 1' if not count else 'at most 3'} "
                     f"argument{'s' if count else ''}, got {count}"
                 )
-            if self._thrown is None:  # aclose()
+            if self._thrown is _ACLOSE:  # aclose()
                 generator._closed = True
                 return self._closing(lambda: generator._throw(GeneratorExit()))
             return self._throwing(lambda: generator._throw(self._thrown))
-        if self._thrown is None:
+        if self._thrown is _ACLOSE:
             return self._closing(lambda: generator._step(arg, None))
         return self._throwing(lambda: generator._step(arg, None))
 
@@ -367,7 +391,11 @@ class AThrow(_AwaitableBase):
             raise RuntimeError("cannot reuse already awaited aclose()/athrow()")
         generator = self._generator
         thrown = _throw_arguments(typ, value, traceback)
-        if self._thrown is None:
+        if _THROW_STARTS_AWAITABLE and generator.state == DONE:
+            self._state = _CLOSED
+            raise StopIteration
+        self._start_by_throw(self._method)
+        if self._thrown is _ACLOSE:
             return self._closing(lambda: generator._throw(thrown))
         return self._throwing(lambda: generator._throw(thrown))
 

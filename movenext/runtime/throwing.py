@@ -40,3 +40,29 @@ def raise_in_machine(exception: BaseException):
     except BaseException:
         exception.__context__ = context  # the caller's exception is not ours
         raise
+
+
+def before_reentry(exception: BaseException):
+    """Before re-raising `exception` to re-enter the handler that was handling
+    it: remember what the raise will change -- its traceback and context, and
+    the link CPython cuts to avoid a cycle (`_PyErr_SetObject` sets the
+    context of the exception being handled... and removes `exception` from
+    that exception's own context chain)."""
+    handled = sys.exc_info()[1]
+    cut = None
+    seen = set()
+    link = handled if handled is not exception else None
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        if link.__context__ is exception:
+            cut = link
+            break
+        link = link.__context__
+    return exception.__traceback__, exception.__context__, cut
+
+
+def after_reentry(exception: BaseException, saved) -> None:
+    """In the re-entered handler: undo what the raise changed."""
+    exception.__traceback__, exception.__context__, cut = saved
+    if cut is not None:
+        cut.__context__ = exception
