@@ -1044,17 +1044,6 @@ def test_throw_with_several_arguments_warns_like_native(arguments):
         assert machine == []
 
 
-@pytest.mark.xfail(
-    THROW_ARGS_DEPRECATED,
-    strict=True,
-    reason=(
-        "3.12+: a (type, value, tb) throw() into a machine that awaits a generator or "
-        "coroutine warns twice: once from the machine's throw() (right) and again from "
-        "awaiting.throw_into(), which forwards the arguments by calling the awaitee's "
-        "Python-level throw(); CPython forwards them internally (_gen_throw) and warns "
-        "once, at the caller"
-    ),
-)
 @pytest.mark.parametrize(
     "awaitee",
     [
@@ -1947,18 +1936,7 @@ def test_awaiting_a_failing_machine_synchronously_raises_at_the_await():
     [
         pytest.param(lambda: 1, id="int"),
         pytest.param(Token, id="python-class"),
-        pytest.param(
-            collections.deque,
-            id="collections.deque",
-            marks=pytest.mark.xfail(
-                sys.version_info >= (3, 12),
-                strict=True,
-                reason=(
-                    "messages.type_name() names the C heap type collections.deque "
-                    "'deque' on 3.12+; CPython prints its tp_name 'collections.deque'"
-                ),
-            ),
-        ),
+        pytest.param(collections.deque, id="collections.deque"),
     ],
 )
 def test_awaiting_a_non_awaitable(make):

@@ -60,25 +60,15 @@ class NewFuture:
             loop.close()
 
 
-HEAP_C_TYPES = sys.version_info >= (3, 12)
-HEAP_C_TYPE_BUG = pytest.mark.xfail(
-    HEAP_C_TYPES,
-    strict=True,
-    reason=(
-        "messages.type_name() returns __name__ for every heap type, but a heap type "
-        "made by a C module (PyType_FromSpec: _asyncio.Future, collections.deque on "
-        "3.12+) has a tp_name that includes the module, which CPython prints"
-    ),
-)
-
 # Objects whose type names CPython spells differently: a builtin type, a class
 # written in Python, a static C type from a module, and C heap types.
 OBJECTS = [
     pytest.param(lambda: 1, id="int"),
     pytest.param(Plain, id="python-class"),
     pytest.param(collections.OrderedDict, id="collections.OrderedDict"),
-    pytest.param(NewFuture(), id="_asyncio.Future", marks=HEAP_C_TYPE_BUG),
-    pytest.param(collections.deque, id="collections.deque", marks=HEAP_C_TYPE_BUG),
+    # C heap types (PyType_FromSpec) on 3.12+: tp_name includes the module.
+    pytest.param(NewFuture(), id="_asyncio.Future"),
+    pytest.param(collections.deque, id="collections.deque"),
 ]
 
 # Objects for the messages whose native trigger needs a plain object.
