@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from . import ir
-from .linemaps import map_lines
+from .linemaps import offset_lines
 from .rewrite import RewriteContext, rewrite_expression, rewrite_statement
 from .states import block_range
 
@@ -263,7 +263,7 @@ class Emitter:
         if not known and self.plan.line_of is not None and "\n" in module.code.rstrip("\n"):
             # A statement of several lines (a nested def, a call over lines):
             # map each line, not all of them to the first.
-            lines, _ = map_lines(module, self.plan.line_of, generated=self.plan.line_maps, default=node.line)
+            lines = offset_lines(node.statement, module.code, self.plan.line_of, node.line)
             start = len(self.lines)
             self.block_lines(module.code, node.line)
             for offset in range(start, len(self.lines)):

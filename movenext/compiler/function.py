@@ -199,15 +199,17 @@ def _extract_async_genexps(node: cst.FunctionDef, env: FunctionEnvironment) -> c
 
 
 def statements_with_lines(text: str, lines: list[int], registry: IdentityMap) -> list[cst.BaseStatement]:
-    """Parse generated code; remember each statement's source lines by id."""
-    from libcst.metadata import MetadataWrapper, PositionProvider
-
+    """Parse generated code; remember each statement's source lines (from its
+    first decorator or keyword to its end) by identity."""
     module = cst.parse_module(text)
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     statements = list(module.body)
+    row = len(module.header)  # lines before the first statement
     for statement in statements:
-        where = positions[statement]
-        registry[statement] = lines[where.start.line - 1 : where.end.line]
+        rendered = cst.Module([statement]).code
+        total = rendered.count("\n")
+        leading = len(statement.leading_lines)
+        registry[statement] = lines[row + leading : row + total]
+        row += total
     return statements
 
 

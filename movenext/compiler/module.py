@@ -21,7 +21,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from ..errors import CompileError, Diagnostic
 from . import names
 from .function import CompiledFunction, FunctionEnvironment, compile_function, statements_with_lines
-from .linemaps import map_lines
+from .linemaps import module_lines
 from .lower import Unsupported
 from .syntax import IdentityMap
 from .validate import check_syntax
@@ -67,7 +67,7 @@ def compile_module(
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     line_of = {id(node): position.start.line for node, position in positions.items()}
     column_of = {id(node): position.start.column + 1 for node, position in positions.items()}
-    fresh = names.Fresh(_identifiers(module))
+    fresh = names.Fresh(_identifiers(source))
     runtime = fresh.clean(names.RUNTIME)
     splicer = _Splicer(filename, fresh, runtime, line_of, column_of, format)
     splicer.keep_refused = keep_refused
@@ -98,21 +98,22 @@ def _unchanged(source: str, line_map: bool) -> ModuleResult:
 
 
 def _line_map(module: cst.Module, code: str, line_of: dict, splicer: "_Splicer"):
-    return map_lines(module, line_of, splicer.origins, splicer.line_maps)
+    return module_lines(module, line_of, splicer.origins, splicer.line_maps)
 
 
 def _has_async_function(source: str) -> bool:
     return "async" in source
 
 
-def _identifiers(module: cst.Module) -> set[str]:
+def _identifiers(source: str) -> set[str]:
+    """Every identifier spelled in the source (names, attributes, keywords)."""
+    import io
+    import tokenize
+
     found: set[str] = set()
-
-    class Collector(cst.CSTVisitor):
-        def visit_Name(self, node: cst.Name) -> None:
-            found.add(node.value)
-
-    module.visit(Collector())
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.NAME:
+            found.add(token.string)
     return found
 
 
