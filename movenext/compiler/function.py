@@ -46,6 +46,7 @@ class FunctionEnvironment:
     # functions are spliced in, read when their code is emitted again.
     line_maps: IdentityMap = field(default_factory=IdentityMap)
     exact_lines: bool = False  # map every generated line (the import hook needs it)
+    keep_stages: bool = False  # also record the IR before spilling (inspect)
 
 
 @dataclass
@@ -56,6 +57,9 @@ class Stages:
     lowered: list[ir.Node] = field(default_factory=list)
     hoisted: dict[str, str] = field(default_factory=dict)
     sites: list[ir.Await] = field(default_factory=list)
+    live_at: dict = field(default_factory=dict)  # id(site) -> variables live across it
+    temps: list[str] = field(default_factory=list)
+    desugared: list[ir.Node] = field(default_factory=list)  # before spilling (for --stage)
 
 
 @dataclass
@@ -96,11 +100,14 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
     )
     lowered = lowering.function_body(body_statements)
     stages.lowered = lowered.body
+    if env.keep_stages:
+        stages.desugared = _desugared_only(body_statements, lowering.context)
     sites = number_states(lowered.body)
     stages.sites = sites
 
     deferred |= lowering.captured_temps
-    hoisted_names = variables_to_hoist(lowered.body, scope, lowered.temps, deferred)
+    hoisted_names = variables_to_hoist(lowered.body, scope, lowered.temps, deferred, stages.live_at)
+    stages.temps = list(lowered.temps)
     used_fields: set[str] = set(names.RUNTIME_FIELDS) | set(lowered.fields)
     hoisted: dict[str, str] = {}
     user_order = list(scope.params) + sorted(
@@ -211,6 +218,16 @@ def statements_with_lines(text: str, lines: list[int], registry: IdentityMap) ->
         registry[statement] = lines[row + leading : row + total]
         row += total
     return statements
+
+
+def _desugared_only(statements, context: LoweringContext) -> list[ir.Node]:
+    """The IR after desugaring but before spilling, for `inspect --stage`."""
+    lowerer = Lowerer(context)
+    lowerer.spiller.enabled = False
+    try:
+        return lowerer.function_body(statements).body
+    except Unsupported:  # pragma: no cover - the real lowering already succeeded
+        return []
 
 
 def _new_field(lowering: Lowerer, used: set[str], base: str, extra: list[str]) -> str:

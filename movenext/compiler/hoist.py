@@ -22,11 +22,16 @@ from .symbols import Scope
 
 
 def variables_to_hoist(
-    body: list[ir.Node], scope: Scope, temps: list[str], deferred_captures: set[str]
+    body: list[ir.Node], scope: Scope, temps: list[str], deferred_captures: set[str],
+    live_at: dict | None = None,
 ) -> set[str]:
+    """The variables to keep in fields. If `live_at` is given, it receives,
+    for each suspension point (by id), the variables live across it."""
     candidates = scope.local_names | set(temps)
     analysis = _Liveness(candidates)
     analysis.block(body, set(), _Jumps(set(), set(), set()))
+    if live_at is not None:
+        live_at.update(analysis.live_at)
     hoisted = set(analysis.live_across) | set(scope.params) | deferred_captures
     return hoisted & (candidates | set(scope.params))
 
@@ -44,6 +49,7 @@ class _Liveness:
     def __init__(self, candidates: set[str]) -> None:
         self.candidates = candidates
         self.live_across: set[str] = set()
+        self.live_at: dict[int, set[str]] = {}  # id(suspension point) -> live across it
 
     # Every statement may raise: what its handlers need is live after it too.
 
@@ -59,6 +65,7 @@ class _Liveness:
         if isinstance(node, (ir.Await, ir.Yield)):
             after = (out - self.target_defs(node.target)) | self.target_uses(node.target)
             self.live_across |= after
+            self.live_at[id(node)] = self.live_at.get(id(node), set()) | after
             return after | self.uses(node.value)
         if isinstance(node, ir.Return):
             return self.uses(node.value) | jumps.on_raise

@@ -48,11 +48,15 @@ class Spiller:
         self.lowerer = lowerer
         self.line = 0
         self._walrus_targets: set[str] = set()
+        # False only to show the desugared IR before spilling (inspect --stage).
+        self.enabled = True
 
     # -- entry points ---------------------------------------------------
 
     def expression(self, node: cst.BaseExpression, line: int) -> tuple[Prelude, cst.BaseExpression]:
         """(statements, expression) with no await left in the expression."""
+        if not self.enabled:
+            return [], node
         self.line = line
         prelude: Prelude = []
         self._walrus_targets = _walrus_targets(node)
@@ -63,6 +67,8 @@ class Spiller:
         """Like `expression`, for a value whose truth is tested (`if`, `while`,
         `assert`, a guard): `and`/`or` become branches on flags so that, as in
         Python, `__bool__` runs exactly once per tested operand."""
+        if not self.enabled:
+            return [], node
         self.line = line
         prelude: Prelude = []
         self._walrus_targets = _walrus_targets(node)
@@ -94,6 +100,8 @@ class Spiller:
         self, nodes: Sequence[cst.BaseExpression], line: int
     ) -> tuple[Prelude, list[cst.BaseExpression]]:
         """Spill several expressions evaluated left to right."""
+        if not self.enabled:
+            return [], list(nodes)
         self.line = line
         prelude: Prelude = []
         self._walrus_targets = set().union(*(_walrus_targets(n) for n in nodes if n is not None))

@@ -276,26 +276,6 @@ def test_await_outside_function(tmp_path):
     ]
 
 
-@pytest.mark.skipif(
-    hasattr(movenext.runtime, "AsyncGeneratorMachine"),
-    reason="this movenext compiles asynchronous generators instead of refusing them",
-)
-def test_async_generator_is_refused(tmp_path):
-    source = "async def ticks(n):\n    for i in range(n):\n        yield i\n"
-    path = write(tmp_path / "agen.py", source)
-    result = run_movenext("transpile", "--in-place", "agen.py", cwd=tmp_path)
-    assert result.returncode == 1
-    stderr = result.stderr.decode()
-    assert re.match(r"agen\.py:\d+:\d+: error: ", stderr)
-    assert "asynchronous generator" in stderr
-    assert "Traceback" not in stderr
-    assert path.read_bytes() == source.encode()
-
-
-@pytest.mark.skipif(
-    not hasattr(movenext.runtime, "AsyncGeneratorMachine"),
-    reason="this movenext refuses asynchronous generators",
-)
 def test_async_generator_compiles_and_runs_like_the_original(tmp_path):
     source = (
         "import asyncio\n\n\n"

@@ -18,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,7 +62,10 @@ def run_suite(name: str, compiled: bool) -> dict:
     environment = dict(os.environ)
     environment["PYTHONPATH"] = str(ROOT) + os.pathsep + environment.get("PYTHONPATH", "")
     started = time.perf_counter()
-    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=environment)
+    # CPython's suites create scratch files (@test_<pid>_tmp...) in the
+    # working directory: keep them out of the repository.
+    with tempfile.TemporaryDirectory(prefix="movenext-conformance-") as scratch:
+        completed = subprocess.run(command, capture_output=True, text=True, cwd=scratch, env=environment)
     elapsed = time.perf_counter() - started
     for line in completed.stdout.splitlines():
         if line.startswith("MOVENEXT-CONFORMANCE "):
