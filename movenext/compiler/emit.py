@@ -77,7 +77,8 @@ class FunctionPlan:
     line_of: dict | None = None  # id(original node) -> line, when lines must be exact
     base_class: str = "CoroutineMachine"
     decorator: str = "coroutine_function"
-    state_lines: list[int] = field(default_factory=list)
+    # (source line, what it waits for, live user variables) of each state.
+    state_table: list[tuple[int, str, list[str]]] = field(default_factory=list)
     closure_fields: list[str] = field(default_factory=list)  # read by nested functions
 
 
@@ -167,8 +168,7 @@ class Emitter:
             self.line(f"__slots__ = ({', '.join(repr(f) for f in dict.fromkeys(fields))})", plan.line)
             variables = ", ".join(f"{plan.hoisted[v]!r}: {v!r}" for v in plan.user_variables)
             self.line(f"local_variables = {{{variables}}}", plan.line)
-            lines = ", ".join(str(n) for n in plan.state_lines)
-            self.line(f"state_lines = ({lines},)  # source line of each state", plan.line)
+            self.state_table()
             if plan.closure_fields:
                 kept = ", ".join(repr(f) for f in plan.closure_fields)
                 self.line(f"closure_fields = ({kept},)  # nested functions use them: kept when done", plan.line)
@@ -187,6 +187,17 @@ class Emitter:
             self.line(f"def move_next({p}, {plan.sent}, {plan.thrown}):", plan.line)
         self.lines.extend(body_emitter.lines)
         return self.render()
+
+    def state_table(self) -> None:
+        plan = self.plan
+        self.line("# Each state's source line, what it waits for and the variables", plan.line)
+        self.line("# live there (for tracebacks and movenext.runtime.describe()).", plan.line)
+        self.line("state_table = (", plan.line)
+        with self.indented():
+            for line, what, live in plan.state_table:
+                names = ", ".join(repr(name) for name in live) + ("," if len(live) == 1 else "")
+                self.line(f"({line}, {what!r}, ({names})),", line)
+        self.line(")", plan.line)
 
     def stub(self) -> tuple[str, list[int]]:
         plan = self.plan
@@ -503,7 +514,7 @@ class Emitter:
                 saved = self.plan.name_temp("reentry")
                 kind = f"except {self.expr(handler.type)}" if handler.type is not None else "except"
                 self.line(
-                    f"if {handler.first_state} <= {r} <= {handler.last_state}:"
+                    f"if {_in_range(r, handler.first_state, handler.last_state)}:"
                     f"  # resume inside `{kind}` (line {handler.line}): enter it again",
                     handler.line,
                 )
@@ -549,7 +560,8 @@ class Emitter:
             if saved is None:
                 kind = f"({kind} if not {r} else ())"
             elif index < last_stateful:
-                kind = f"({kind} if not {r} else {self.rt('BaseException')} if {handler.first_state} <= {r} <= {handler.last_state} else ())"
+                inside = _in_range(r, handler.first_state, handler.last_state)
+                kind = f"({kind} if not {r} else {self.rt('BaseException')} if {inside} else ())"
             else:
                 kind = f"({kind} if not {r} else {self.rt('BaseException')})"
         elif handler.type is None:
@@ -700,3 +712,10 @@ def _exits_through(block: list[ir.Node], loop_depth: int) -> set[str]:
 
     visit(block, 0)
     return kinds
+
+
+def _in_range(resume: str, first: int, last: int) -> str:
+    """The test that the state to resume at lies in first..last."""
+    if first == last:
+        return f"{resume} == {first}"
+    return f"{first} <= {resume} <= {last}"

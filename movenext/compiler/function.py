@@ -173,7 +173,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         line_of=env.line_of if env.exact_lines else None,
         base_class="AsyncGeneratorMachine" if scope.yields else "CoroutineMachine",
         decorator="async_generator_function" if scope.yields else "coroutine_function",
-        state_lines=[line] + [site.line for site in sites],
+        state_table=_state_table(line, scope.params, sites, stages.live_at, hoisted, lowered),
         closure_fields=[hoisted[v] for v in hoisted if v in deferred],
     )
     machine_text, machine_lines = Emitter(plan).emit()
@@ -181,6 +181,19 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         machine_text, machine_lines = _shield(machine_text, machine_lines, machine_name, statement_name, plan)
     stub_text, stub_lines = Emitter(plan).stub()
     return CompiledFunction(machine_text, stub_text, machine_name, stages, machine_lines, stub_lines)
+
+
+def _state_table(line, params, sites, live_at, hoisted, lowered):
+    """(line, what it waits for, live user variables) for state 0 and each site."""
+    generated = set(lowered.temps) | set(lowered.fields)
+    user = [name for name in hoisted if name not in generated]
+    table = [(line, "start", list(params))]
+    for site in sites:
+        keyword = "yield" if isinstance(site, ir.Yield) else "await"
+        what = f"{keyword} {' '.join(site.text.split())}".rstrip()
+        live = live_at.get(id(site), set())
+        table.append((site.line, what, [name for name in user if name in live]))
+    return table
 
 
 def _extract_async_genexps(node: cst.FunctionDef, env: FunctionEnvironment) -> cst.FunctionDef:

@@ -45,10 +45,10 @@ class MachineFrame:
     @property
     def f_lineno(self) -> int:
         machine = self._machine
-        lines = getattr(type(machine), "state_lines", ())
+        table = getattr(type(machine), "state_table", ())
         state = machine.state
-        if 0 <= state < len(lines):
-            return lines[state]
+        if 0 <= state < len(table):
+            return table[state][0]
         return self.f_code.co_firstlineno
 
     @property
