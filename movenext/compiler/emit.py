@@ -171,7 +171,8 @@ class Emitter:
             self.state_table()
             if plan.closure_fields:
                 kept = ", ".join(repr(f) for f in plan.closure_fields)
-                self.line(f"closure_fields = ({kept},)  # nested functions use them: kept when done", plan.line)
+                self.line("# Nested functions use these fields: kept when the machine finishes.", plan.line)
+                self.line(f"closure_fields = ({kept},)", plan.line)
             self.line("")
             init_params = ", ".join([p, *plan.params, *(["defining_class"] if plan.class_field else [])])
             self.line(f"def __init__({init_params}):", plan.line)
@@ -513,11 +514,8 @@ class Emitter:
             for handler in stateful:
                 saved = self.plan.name_temp("reentry")
                 kind = f"except {self.expr(handler.type)}" if handler.type is not None else "except"
-                self.line(
-                    f"if {_in_range(r, handler.first_state, handler.last_state)}:"
-                    f"  # resume inside `{kind}` (line {handler.line}): enter it again",
-                    handler.line,
-                )
+                self.line(f"# Resuming inside `{kind}` (line {handler.line}): enter it again.", handler.line)
+                self.line(f"if {_in_range(r, handler.first_state, handler.last_state)}:", handler.line)
                 with self.indented():
                     exception = self.this(handler.caught)
                     self.line(f"{saved} = {self.rt('before_reentry')}({exception})", handler.line)
@@ -608,12 +606,13 @@ class Emitter:
         node.pending = node.pending or self.plan.name_field("exiting")
         pending = self.this(node.pending)
         final_first, _ = block_range(node.finalbody)  # type: ignore[arg-type]
+        self.line("# How the try block is left, replayed after the finally block.", node.line)
         if may_resume:
             self.line(f"if not {r}:", node.line)
             with self.indented():
-                self.line(f"{pending} = None  # how the try block was left, replayed after finally", node.line)
+                self.line(f"{pending} = None", node.line)
         else:
-            self.line(f"{pending} = None  # how the try block was left, replayed after finally", node.line)
+            self.line(f"{pending} = None", node.line)
         saved = self.plan.name_temp("reentry") if may_resume else None
         caught = self.plan.name_temp("leaving")
         self.line("try:", node.line)
@@ -622,7 +621,8 @@ class Emitter:
             if may_resume:
                 self.line(f"if {r} >= {final_first}:  # resume inside the finally block", node.line)
                 with self.indented():
-                    self.line(f"if {self.rt('isinstance')}({pending}, {self.rt('BaseException')}):  # it was handling an exception", node.line)
+                    self.line("# Left by an exception: raise it again, so the finally block runs handling it.", node.line)
+                    self.line(f"if {self.rt('isinstance')}({pending}, {self.rt('BaseException')}):", node.line)
                     with self.indented():
                         self.line(f"{saved} = {self.rt('before_reentry')}({pending})", node.line)
                         self.line(f"raise {pending}", node.line)
