@@ -197,6 +197,53 @@ def run(include, exclude, module, stats, arguments) -> None:
     runner.run_script(script, rest, include, list(exclude), stats)
 
 
+@main.command(name="inspect")
+@click.argument("target", metavar="FILE[:QUALNAME]")
+@click.option("--stage", type=click.Choice(["analysis", "desugared", "spilled", "states", "hoisting", "code"]),
+              help="Show the function after this compiler pass.")
+@click.option("--graph", type=click.Choice(["dot", "mermaid"]), help="Print the state graph.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable description (movenext.inspect/1).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), metavar="OUT.html",
+              help="Write a self-contained page: source and generated code side by side, state graph.")
+@click.option("--color/--no-color", default=None, help="Highlight (default: only on a terminal).")
+def inspect_command(target, stage, graph, as_json, html_path, color) -> None:
+    """Show the state machine of one async function (FILE:QUALNAME, e.g.
+    crawler.py:Crawler.fetch) or of every async function in FILE."""
+    modes = [name for name, chosen in (("--stage", stage), ("--graph", graph), ("--json", as_json),
+                                       ("--html", html_path)) if chosen]
+    if len(modes) > 1:
+        raise click.UsageError(f"choose one of {', '.join(modes)}")
+    from .inspection import command as inspection_cli
+
+    try:
+        source, module, function = inspection_cli.load(target)
+    except inspection_cli.TargetError as error:
+        click.echo(f"movenext inspect: {error}", err=True)
+        sys.exit(EXIT_DIAGNOSTICS)
+    except CompileError as error:
+        sys.exit(_report_failures([error], []))
+    except Exception as error:  # noqa: BLE001 - any other failure is a movenext bug
+        report = _save_report(source_for_report(target), error)
+        sys.exit(_report_failures([], [InternalError(str(error).splitlines()[0] if str(error) else
+                                                     type(error).__name__, report)]))
+    try:
+        inspection_cli.show(module, function, stage=stage, graph=graph, as_json=as_json,
+                            html_path=html_path, color=color)
+    except inspection_cli.TargetError as error:
+        click.echo(f"movenext inspect: {error}", err=True)
+        sys.exit(EXIT_DIAGNOSTICS)
+
+
+def source_for_report(target: str) -> SourceFile:
+    from .inspection.locate import split_target
+
+    path, _ = split_target(target)
+    try:
+        return read_source(path, Path(path).read_bytes())
+    except (OSError, CompileError):
+        return SourceFile(path, "", "utf-8")
+
+
 def _transpile_stdin(format_code: bool) -> int:
     try:
         source = read_source("<stdin>", sys.stdin.buffer.read())

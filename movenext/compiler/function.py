@@ -60,6 +60,8 @@ class Stages:
     live_at: dict = field(default_factory=dict)  # id(site) -> variables live across it
     temps: list[str] = field(default_factory=list)
     desugared: list[ir.Node] = field(default_factory=list)  # before spilling (for --stage)
+    # (source line, what it waits for, live user variables) of each state.
+    state_table: list[tuple[int, str, list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -144,6 +146,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         runtime=env.runtime,
         class_field=class_field,
     )
+    stages.state_table = _state_table(line, scope.params, sites, stages.live_at, hoisted, lowered)
     plan = FunctionPlan(
         name=node.name.value,
         qualname=env.qualname,
@@ -173,7 +176,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         line_of=env.line_of if env.exact_lines else None,
         base_class="AsyncGeneratorMachine" if scope.yields else "CoroutineMachine",
         decorator="async_generator_function" if scope.yields else "coroutine_function",
-        state_table=_state_table(line, scope.params, sites, stages.live_at, hoisted, lowered),
+        state_table=stages.state_table,
         closure_fields=[hoisted[v] for v in hoisted if v in deferred],
     )
     machine_text, machine_lines = Emitter(plan).emit()

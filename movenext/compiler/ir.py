@@ -200,16 +200,17 @@ def walk(nodes: list[Node]):
             yield from walk(block)
 
 
-def dump(nodes: list[Node], indent: str = "") -> str:
-    """A readable text form of the tree, for `inspect --stage` and tests."""
+def dump(nodes: list[Node], indent: str = "", states: bool = True) -> str:
+    """A readable text form of the tree, for `inspect --stage` and tests;
+    `states`: show state numbers (once `states.number_states` has run)."""
     lines: list[str] = []
-    _dump(nodes, indent, lines)
+    _dump(nodes, indent, lines, states)
     return "\n".join(lines)
 
 
-def _dump(nodes: list[Node], indent: str, lines: list[str]) -> None:
+def _dump(nodes: list[Node], indent: str, lines: list[str], numbered: bool = True) -> None:
     for node in nodes:
-        states = f"  [states {node.first_state}..{node.last_state}]" if node.has_states else ""
+        states = f"  [states {node.first_state}..{node.last_state}]" if node.has_states and numbered else ""
         where = f"{node.line:>4}" if node.line else "   -"
         prefix = f"{where} {indent}"
         if isinstance(node, Code):
@@ -217,11 +218,13 @@ def _dump(nodes: list[Node], indent: str, lines: list[str]) -> None:
                 lines.append((prefix if i == 0 else "     " + indent) + line)
         elif isinstance(node, Await):
             target = f"{source(node.target)} = " if node.target is not None else ""
-            lines.append(f"{prefix}{target}await {source(node.value)}  [state {node.state}]")
+            number = f"  [state {node.state}]" if numbered else ""
+            lines.append(f"{prefix}{target}await {source(node.value)}{number}")
         elif isinstance(node, Yield):
             target = f"{source(node.target)} = " if node.target is not None else ""
             value = f" {source(node.value)}" if node.value is not None else ""
-            lines.append(f"{prefix}{target}yield{value}  [state {node.state}]")
+            number = f"  [state {node.state}]" if numbered else ""
+            lines.append(f"{prefix}{target}yield{value}{number}")
         elif isinstance(node, Return):
             value = f" {source(node.value)}" if node.value is not None else ""
             lines.append(f"{prefix}return{value}")
@@ -231,48 +234,48 @@ def _dump(nodes: list[Node], indent: str, lines: list[str]) -> None:
             lines.append(f"{prefix}continue")
         elif isinstance(node, If):
             lines.append(f"{prefix}if {source(node.test)}:{states}")
-            _dump(node.body, indent + "    ", lines)
+            _dump(node.body, indent + "    ", lines, numbered)
             if node.orelse:
                 lines.append(f"     {indent}else:")
-                _dump(node.orelse, indent + "    ", lines)
+                _dump(node.orelse, indent + "    ", lines, numbered)
         elif isinstance(node, While):
             lines.append(f"{prefix}while {source(node.test)}:{states}")
-            _dump(node.body, indent + "    ", lines)
+            _dump(node.body, indent + "    ", lines, numbered)
             if node.orelse:
                 lines.append(f"     {indent}else:")
-                _dump(node.orelse, indent + "    ", lines)
+                _dump(node.orelse, indent + "    ", lines, numbered)
         elif isinstance(node, For):
             via = f"  [iterator field {node.iterator}]" if node.iterator else ""
             lines.append(f"{prefix}for {source(node.target)} in {source(node.iter)}:{states}{via}")
-            _dump(node.body, indent + "    ", lines)
+            _dump(node.body, indent + "    ", lines, numbered)
             if node.orelse:
                 lines.append(f"     {indent}else:")
-                _dump(node.orelse, indent + "    ", lines)
+                _dump(node.orelse, indent + "    ", lines, numbered)
         elif isinstance(node, Try):
             lines.append(f"{prefix}try:{states}")
-            _dump(node.body, indent + "    ", lines)
+            _dump(node.body, indent + "    ", lines, numbered)
             for handler in node.handlers:
                 star = "*" if node.star else ""
                 kind = f" {source(handler.type)}" if handler.type is not None else ""
                 name = f" as {handler.name}" if handler.name else ""
                 lines.append(f"{handler.line:>4} {indent}except{star}{kind}{name}:")
-                _dump(handler.body, indent + "    ", lines)
+                _dump(handler.body, indent + "    ", lines, numbered)
             if node.orelse:
                 lines.append(f"     {indent}else:")
-                _dump(node.orelse, indent + "    ", lines)
+                _dump(node.orelse, indent + "    ", lines, numbered)
             if node.finalbody is not None:
                 pending = f"  [pending exit field {node.pending}]" if node.pending else ""
                 lines.append(f"     {indent}finally:{pending}")
-                _dump(node.finalbody, indent + "    ", lines)
+                _dump(node.finalbody, indent + "    ", lines, numbered)
         elif isinstance(node, With):
             target = f" as {source(node.target)}" if node.target is not None else ""
             lines.append(f"{prefix}with {source(node.context)}{target}:")
-            _dump(node.body, indent + "    ", lines)
+            _dump(node.body, indent + "    ", lines, numbered)
         elif isinstance(node, Match):
             lines.append(f"{prefix}match {source(node.subject)}:")
             for case in node.cases:
                 guard = f" if {source(case.guard)}" if case.guard is not None else ""
                 lines.append(f"{case.line:>4} {indent}    case {source(case.pattern)}{guard}:")
-                _dump(case.body, indent + "        ", lines)
+                _dump(case.body, indent + "        ", lines, numbered)
         else:  # pragma: no cover
             raise TypeError(f"unknown IR node {node!r}")

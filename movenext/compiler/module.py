@@ -45,6 +45,7 @@ def compile_module(
     format: bool = True,
     keep_refused: bool = False,
     line_map: bool = False,
+    keep_stages: bool = False,
 ) -> ModuleResult:
     """Compile every async function of `source`.
 
@@ -52,6 +53,7 @@ def compile_module(
     `keep_refused`: leave functions movenext refuses as they are (native)
     instead of failing; they are listed in `refused`.
     `line_map`: compute where each output line came from (needs format=False).
+    `keep_stages`: also record the IR before spilling (for `inspect --stage`).
     """
     diagnostics = check_syntax(source, filename)
     if diagnostics:
@@ -72,6 +74,7 @@ def compile_module(
     splicer = _Splicer(filename, fresh, runtime, line_of, column_of, format)
     splicer.keep_refused = keep_refused
     splicer.exact_lines = line_map and not format
+    splicer.keep_stages = keep_stages
     new_module = module.visit(splicer)
     if splicer.diagnostics and not keep_refused:
         raise CompileError(splicer.diagnostics)
@@ -138,6 +141,7 @@ class _Splicer(cst.CSTTransformer):
         self.origins = IdentityMap()  # changed node -> the original
         self.keep_refused = False  # leave functions native on refusal and internal errors
         self.exact_lines = False
+        self.keep_stages = False
 
     # -- identity-preserving traversal ------------------------------------------
 
@@ -195,6 +199,7 @@ class _Splicer(cst.CSTTransformer):
             qualname=qualname,
             line_maps=self.line_maps,
             exact_lines=self.exact_lines,
+            keep_stages=self.keep_stages,
             enclosing_class=self.frames[-1][1] if in_class else None,
             mangling_class=next((f[1] for f in reversed(self.frames) if f[0] == "class"), None),
             async_depth=sum(1 for frame in self.frames if frame[2]),
