@@ -426,7 +426,7 @@ class Lowerer:
         return self._async_loop(
             line, node.iter, node.target, lambda: self.block(node.body, bound=set(_names_in_target(node.target))),
             self.block(node.orelse.body) if node.orelse is not None else [],
-            text=f"{ir.source(node.iter)}.__anext__()",
+            text=f"__anext__() of `async for {ir.source(node.target)} in {ir.source(node.iter)}`",
         )
 
     def _async_loop(self, line, iterable, target, lower_body, orelse, text) -> list[ir.Node]:
@@ -551,13 +551,13 @@ class Lowerer:
                 ).body[0],
             )
         ]
-        text = f"{ir.source(manager)}.__aenter__()"
+        text = f"__aenter__() of `async with {ir.source(manager)}`"
         value = self.temp("entered")
         nodes.append(ir.Await(line, cst.Name(value), cst.Call(cst.Name(enter)), text, purpose="AENTER"))
         if target is not None:
             nodes.append(ir.Code(line, cst.Assign([cst.AssignTarget(target)], cst.Name(value))))
         call, suppress = self.temp("exit_call"), self.temp("suppress")
-        exit_text = f"{ir.source(manager)}.__aexit__(...)"
+        exit_text = f"__aexit__() of `async with {ir.source(manager)}`"
         on_error = self._take(exit_, call, line) + [
             ir.Await(
                 line,
@@ -905,7 +905,7 @@ class Lowerer:
             return nodes
 
         if clause.asynchronous is not None:
-            return self._async_loop(line, iterable, clause.target, inner, [], text=f"{ir.source(iterable)}.__anext__()")
+            return self._async_loop(line, iterable, clause.target, inner, [], text=f"__anext__() of `async for {ir.source(clause.target)} in {ir.source(iterable)}`")
         return self._for_loop(line, clause.target, iterable, inner(), [])
 
     def _dict_element(self, element: cst.Assign, line: int) -> list[ir.Node]:

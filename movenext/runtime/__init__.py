@@ -23,6 +23,7 @@ from . import origins as _origins
 from .asyncgen import AsyncGeneratorMachine
 from .awaiting import AENTER, AEXIT, ANEXT, AWAIT
 from .coroutine import CoroutineMachine, CoroutineWrapper
+from .describe import Description, describe
 from .exceptgroups import prep_reraise_star, reraise, star_match
 from .function import CoroutineFunction, async_generator_function, coroutine_function
 from .protocols import (
@@ -40,6 +41,8 @@ from .variables import assign, bind, delete, unbound_field
 _origins.install(CoroutineMachine)
 
 __all__ = [
+    "describe",
+    "Description",
     "AENTER",
     "AEXIT",
     "ANEXT",
