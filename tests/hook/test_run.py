@@ -1,0 +1,237 @@
+"""`movenext run [--include P]... [--exclude P]... [--stats] (-m MODULE | SCRIPT) [ARGS]`."""
+
+import json
+import os
+import sys
+
+import pytest
+
+from .support import child_env, movenext_run, run, write
+
+KIND = '''
+import types
+
+
+def kind(function, *args):
+    coroutine = function(*args)
+    cls = type(coroutine)
+    coroutine.close()
+    if cls is types.CoroutineType:
+        return "native"
+    return "compiled" if "CoroutineMachine" in [k.__name__ for k in cls.__mro__] else repr(cls)
+'''
+
+FILES = {
+    "app/__init__.py": "",
+    "app/lib.py": """
+        import asyncio
+
+
+        async def triple(x):
+            await asyncio.sleep(0)
+            return 3 * x
+        """,
+    "app/cli.py": KIND + """
+import asyncio
+import json
+import os
+import sys
+
+from app.lib import triple
+
+
+async def main():
+    await asyncio.sleep(0)
+    return await triple(len(sys.argv))
+
+
+print("JSON:" + json.dumps({
+    "name": __name__,
+    "argv": sys.argv,
+    "result": asyncio.run(main()),
+    "main": kind(main),
+    "triple": kind(triple, 1),
+}))
+""",
+    "script.py": KIND + """
+import asyncio
+import json
+import os
+import sys
+
+import app.lib
+
+
+async def main():
+    await asyncio.sleep(0)
+    return await app.lib.triple(2)
+
+
+print("JSON:" + json.dumps({
+    "name": __name__,
+    "file": __file__,
+    "argv": sys.argv,
+    "result": asyncio.run(main()),
+    "main": kind(main),
+    "triple": kind(app.lib.triple, 1),
+}))
+sys.exit(3)
+""",
+    "boom.py": """
+        import asyncio
+
+
+        async def fail():
+            await asyncio.sleep(0)
+            raise RuntimeError("boom")
+
+
+        asyncio.run(fail())
+        """,
+}
+
+
+def output(process):
+    [line] = [l for l in process.stdout.splitlines() if l.startswith("JSON:")]
+    return json.loads(line[len("JSON:"):])
+
+
+def stats_line(process):
+    lines = [l for l in process.stderr.splitlines() if l.startswith("movenext: ")]
+    assert len(lines) == 1, process.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def project(tmp_path):
+    write(tmp_path, FILES)
+    return tmp_path
+
+
+def test_script_runs_as_main_with_its_argv_and_exit_status(project):
+    process = movenext_run(["--stats", "script.py", "a", "-x", "--flag", "--stats"], project)
+    assert process.returncode == 3, process.stderr
+    assert output(process) == {
+        "name": "__main__",
+        "file": str(project / "script.py"),
+        "argv": ["script.py", "a", "-x", "--flag", "--stats"],
+        "result": 6,
+        "main": "compiled",  # the script itself is compiled...
+        "triple": "native",  # ...imported modules only when they match --include
+    }
+    assert stats_line(process) == (
+        "movenext: 1 modules through the hook (0 from cache), 1 async functions compiled, 0 left native"
+    )
+
+
+def test_native_run_of_the_same_script_agrees(project):
+    process = run([sys.executable, "script.py", "a"], project)
+    assert process.returncode == 3
+    assert output(process) == {
+        "name": "__main__", "file": str(project / "script.py"), "argv": ["script.py", "a"],
+        "result": 6, "main": "native", "triple": "native",
+    }
+
+
+@pytest.mark.parametrize("how", ["--include", "MOVENEXT_INCLUDE"])
+def test_include_compiles_imported_modules(project, how):
+    if how == "--include":
+        process = movenext_run(["--include", "app", "--stats", "script.py"], project)
+    else:
+        process = movenext_run(["--stats", "script.py"], project, env=child_env(MOVENEXT_INCLUDE="app"))
+    assert process.returncode == 3, process.stderr
+    data = output(process)
+    assert (data["main"], data["triple"], data["result"]) == ("compiled", "compiled", 6)
+    assert stats_line(process) == (
+        "movenext: 3 modules through the hook (0 from cache), 2 async functions compiled, 0 left native"
+    )
+
+
+def test_exclude_wins(project):
+    process = movenext_run(["--include", "app", "--exclude", "app.lib", "--stats", "script.py"], project)
+    assert process.returncode == 3, process.stderr
+    assert (output(process)["main"], output(process)["triple"]) == ("compiled", "native")
+    assert stats_line(process).startswith("movenext: 2 modules through the hook")
+
+
+def test_run_module(project):
+    process = movenext_run(["--stats", "-m", "app.cli", "q", "-r"], project)
+    assert process.returncode == 0, process.stderr
+    native = run([sys.executable, "-m", "app.cli", "q", "-r"], project)
+    assert native.returncode == 0, native.stderr
+    assert output(native) == {
+        "name": "__main__", "argv": [str(project / "app" / "cli.py"), "q", "-r"], "result": 9,
+        "main": "native", "triple": "native",
+    }
+    assert output(process) == {**output(native), "main": "compiled"}
+    assert stats_line(process) == (
+        "movenext: 1 modules through the hook (0 from cache), 1 async functions compiled, 0 left native"
+    )
+
+
+def test_uncaught_exception(project):
+    process = movenext_run(["boom.py"], project)
+    assert process.returncode == 1
+    lines = process.stderr.splitlines()
+    path = project / "boom.py"
+    assert lines[0] == "Traceback (most recent call last):"
+    assert lines[-1] == "RuntimeError: boom"
+    for header, source in [(f'  File "{path}", line 9, in <module>', "    asyncio.run(fail())"),
+                           (f'  File "{path}", line 6, in fail', '    raise RuntimeError("boom")')]:
+        assert header in lines, process.stderr
+        assert lines[lines.index(header) + 1] == source
+    # The frame that raised is the last frame shown.
+    frames = [l for l in lines if l.startswith("  File ")]
+    assert frames[-1] == f'  File "{path}", line 6, in fail'
+
+
+def test_sys_exit_with_message(project):
+    write(project, {"bye.py": "import sys\n\n\nasync def f():\n    pass\n\n\nsys.exit('bye now')\n"})
+    process = movenext_run(["bye.py"], project)
+    assert (process.returncode, process.stderr.strip()) == (1, "bye now")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="runner.run_script builds __main__ from runner.py's own globals: __builtins__ is the "
+    "builtins *dict* (natively the builtins module in __main__) and __loader__ is None "
+    "(natively a SourceFileLoader)",
+)
+def test_main_namespace_is_the_native_one(project):
+    write(project, {"ns.py": """
+        import json
+        print("JSON:" + json.dumps([type(__builtins__).__name__, type(__loader__).__name__, __spec__]))
+        """})
+    native = run([sys.executable, "ns.py"], project)
+    hooked = movenext_run(["ns.py"], project)
+    assert output(native) == ["module", "SourceFileLoader", None]
+    assert output(hooked) == output(native)
+
+
+def _startup_hook_installed():
+    import site
+
+    directories = [*site.getsitepackages(), site.getusersitepackages()]
+    return any(os.path.exists(os.path.join(d, "movenext.pth")) for d in directories)
+
+
+@pytest.mark.skipif(not _startup_hook_installed(),
+                    reason="movenext.pth (the MOVENEXT_INCLUDE startup hook) is not in this environment's site-packages")
+def test_child_processes_compile_the_same_modules(project):
+    write(project, {"spawn.py": """
+        import subprocess
+        import sys
+
+        child = (
+            "import types, app.lib\\n"
+            "c = app.lib.triple(1)\\n"
+            "print('CHILD', type(c) is not types.CoroutineType)\\n"
+            "c.close()\\n"
+        )
+        print(subprocess.run([sys.executable, "-c", child], capture_output=True, text=True).stdout.strip())
+        """})
+    process = movenext_run(["--include", "app", "spawn.py"], project)
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.strip() == "CHILD True"
+    native = run([sys.executable, "spawn.py"], project)
+    assert native.stdout.strip() == "CHILD False"
