@@ -8,10 +8,13 @@ printed from, by walking its control flow abstractly:
 
 * both branches of every `if` are possible, every loop may run again or stop
   (`while True` never stops by its condition);
-* exceptions start where they really start in a state machine: at a
-  suspension point (the awaitable fails, or `throw()` delivers one) and at
-  `raise` statements; they go to the handlers of the enclosing `try` (all of
-  them may match) and to its `finally`;
+* every statement may raise (but `pass`, `break`, `continue`, a bare
+  `return`), and so may a suspension point when it resumes (`throw()`
+  delivers an exception, or the awaited operation failed); an exception goes
+  to the handlers of the enclosing `try` (all of them may match) and to its
+  `finally`;
+* every await suspends. One that completes at once (the synchronous fast
+  path) simply continues along the edges that leave its state.
 * a `finally` block remembers how it was entered (normally, by an exception,
   by `return`/`break`/`continue`) and leaves the same way, as Python does.
 
@@ -118,13 +121,20 @@ class _Walk:
         if at.index == len(at.block):
             return self.block_end(at)
         node = at.block[at.index]
-        if isinstance(node, (ir.Await, ir.Yield)):
+        if isinstance(node, ir.Yield):
+            self.reach(at, str(node.state))
+            return []
+        # Anything else may raise on its way: a call, a lookup, an operator,
+        # the awaitable refusing to be awaited...
+        failing = [] if _cannot_raise(node) else self.raise_out(node, at)
+        return failing + self.normal_step(node, at)
+
+    def normal_step(self, node: ir.Node, at: _At) -> list[_At]:
+        if isinstance(node, ir.Await):
             self.reach(at, str(node.state))
             return []
         if isinstance(node, ir.Code):
-            if _is_raise(node.statement):
-                return self.raise_out(node, at)
-            return [at._replace(index=at.index + 1)]
+            return [] if _is_raise(node.statement) else [at._replace(index=at.index + 1)]
         if isinstance(node, ir.Return):
             return self.unwind(node, at, "return")
         if isinstance(node, ir.Break):
@@ -266,6 +276,21 @@ def _drop(pending: tuple, node: ir.Try) -> tuple:
 
 def _is_raise(statement: cst.CSTNode) -> bool:
     return isinstance(statement, cst.Raise)
+
+
+def _is_literal(value: cst.BaseExpression) -> bool:
+    if isinstance(value, cst.Name):
+        return value.value in ("None", "True", "False")
+    return isinstance(value, (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString))
+
+
+def _cannot_raise(node: ir.Node) -> bool:
+    """Statements that never raise by themselves (a try is entered, not run)."""
+    if isinstance(node, ir.Code):
+        return isinstance(node.statement, cst.Pass)
+    if isinstance(node, ir.Return):
+        return node.value is None or _is_literal(node.value)
+    return isinstance(node, (ir.Break, ir.Continue, ir.Try))
 
 
 def _always_true(test: cst.BaseExpression) -> bool:

@@ -72,28 +72,25 @@ def _analysis(function: FunctionView) -> str:
 def _hoisting(function: FunctionView) -> str:
     stages = function.compiled.stages
     scope = stages.scope
-    hoisted = stages.hoisted  # variable -> field
     live_states: dict[str, list[int]] = {}
-    for state in function.states[1:]:
-        for name in state.saved:
-            live_states.setdefault(name, []).append(state.number)
-    rows = ["variable            where                 why"]
+    for site in stages.sites:
+        for name in stages.live_at.get(id(site), ()):
+            live_states.setdefault(name, []).append(site.state)
     temps = set(stages.temps)
+    rows = [("variable", "kept in", "why")]
     names = [*scope.params, *sorted(scope.local_names - set(scope.params)), *stages.temps]
     for name in dict.fromkeys(names):
-        field = hoisted.get(name)
-        where = f"field this.{field}" if field else "local of move_next"
-        if name in scope.params and not live_states.get(name):
+        field = stages.hoisted.get(name)
+        states = sorted(live_states.get(name, ()))
+        if states:
+            why = f"live across state{'s' if len(states) > 1 else ''} {', '.join(map(str, states))}"
+        elif name in scope.params:
             why = "parameter: handed from __init__ to the first move_next()"
-        elif live_states.get(name):
-            states = ", ".join(str(n) for n in live_states[name])
-            why = f"live across state{'s' if len(live_states[name]) > 1 else ''} {states}"
-        elif field and name in temps:
-            why = "compiler temporary live across a suspension"
         elif field:
             why = "used by a nested function, which may run after a suspension"
         else:
             why = "never live across a suspension"
-        label = f"{name} (temporary)" if name in temps else name
-        rows.append(f"{label:<19} {where:<21} {why}")
-    return "\n".join(rows) + "\n"
+        rows.append((f"{name} (temporary)" if name in temps else name,
+                     f"field this.{field}" if field else "local of move_next", why))
+    widths = [max(len(row[column]) for row in rows) for column in range(2)]
+    return "".join(f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}\n" for a, b, c in rows)

@@ -1,0 +1,292 @@
+"""`movenext inspect`: listing, code view, state table, stages, graph, JSON, errors."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from movenext.cli import main
+from movenext.compiler.module import compile_module
+from movenext.inspection.model import inspect_source
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+ANSI = re.compile(r"\x1b\[")
+
+NESTED = textwrap.dedent(
+    '''\
+    import asyncio
+
+
+    class Crawler:
+        async def fetch(self, url, retries=3):
+            """Fetch with retries."""
+            for attempt in range(retries):
+                try:
+                    page = await self.get(url)
+                    if page:
+                        return page
+                except OSError as error:
+                    await asyncio.sleep(0.1 * attempt)
+            raise RuntimeError(url)
+
+
+    async def main():
+        async def worker(name):
+            await asyncio.sleep(0)
+            return name
+
+        return await worker("w")
+
+
+    async def ticks(n):
+        for i in range(n):
+            yield i
+    '''
+)
+
+
+def run(*args: str, color: bool = False):
+    result = CliRunner().invoke(main, ["inspect", *args], color=color)
+    return result
+
+
+@pytest.fixture
+def program(tmp_path):
+    path = tmp_path / "program.py"
+    path.write_text(NESTED)
+    return path
+
+
+def test_listing_then_every_function(program):
+    result = run(str(program))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"{program}: 4 async functions"
+    table = "\n".join(lines[:8])
+    for qualname, kind, machine in [
+        ("Crawler.fetch", "coroutine", "_Crawler_fetch_StateMachine"),
+        ("main", "coroutine", "_main_StateMachine"),
+        ("main.<locals>.worker", "coroutine", "_main_worker_StateMachine"),
+        ("ticks", "async generator", "_ticks_StateMachine"),
+    ]:
+        assert re.search(rf"{re.escape(qualname)}\s+{kind}\s+\d+-\d+\s+\d+\s+{machine}", table), table
+    assert "class _ticks_StateMachine(_movenext.AsyncGeneratorMachine):" in result.output
+    assert not ANSI.search(result.output)  # piped: plain text
+
+
+def test_one_function_shows_the_code_that_runs(program):
+    result = run(f"{program}:Crawler.fetch")
+    assert result.exit_code == 0, result.output
+    transpiled = compile_module(NESTED, str(program)).code.splitlines()
+    code = result.output[: result.output.index("States of")]
+    numbered = re.findall(r"^ *(\d+) (.*)$", code, flags=re.MULTILINE)
+    assert numbered, result.output
+    for number, text in numbered:
+        # every shown line is that line of `movenext transpile`'s output
+        # (a method's stub is shown dedented)
+        assert transpiled[int(number) - 1].strip() == text.strip(), number
+    assert "def move_next(this, sent, thrown):" in result.output
+    assert "@_movenext.coroutine_function(_Crawler_fetch_StateMachine)" in result.output
+    assert "class _ticks_StateMachine" not in result.output  # only the one function
+
+
+def test_state_table(program):
+    result = run(f"{program}:fetch")  # a unique last part is enough
+    table = result.output[result.output.index("States of _Crawler_fetch_StateMachine") :]
+    rows = re.findall(r"^\s*(\d+)\s+(\d+)\s", table, flags=re.MULTILINE)
+    assert rows == [("0", "5"), ("1", "9"), ("2", "13")]
+    assert "(start of the body)" in table
+    assert re.search(r"1\s+9\s+await self\.get\(url\)\s+self, url, attempt\s+generated line \d+", table)
+    words = " ".join(table.split())  # the column wraps
+    assert "in for attempt in range(retries) (line 7) > try (line 8)" in words
+    assert "in for attempt in range(retries) (line 7) > except OSError as error (line 12)" in words
+
+
+def test_nested_function_by_qualname(program):
+    result = run(f"{program}:main.<locals>.worker")
+    assert result.exit_code == 0, result.output
+    assert "class _main_worker_StateMachine(_movenext.CoroutineMachine):" in result.output
+    # nested in main's move_next: shown dedented, numbered as in the module
+    assert re.search(r"^ *\d+ class _main_worker_StateMachine", result.output, flags=re.MULTILINE)
+
+
+def test_color_only_when_asked(program):
+    assert ANSI.search(run(f"{program}:ticks", "--color", color=True).output)
+    assert not ANSI.search(run(f"{program}:ticks", "--no-color", color=True).output)
+
+
+@pytest.mark.parametrize(
+    "stage, expected, absent",
+    [
+        ("analysis", ["parameters:            self, url, retries", "local variables:       attempt, error, page"], []),
+        ("desugared", ["page = await self.get(url)", "except OSError as error:"], ["[state"]),
+        ("spilled", ["page = await self.get(url)"], ["[state"]),
+        ("states", ["[state 1]", "[state 2]", "[states 1..2]"], []),
+        ("hoisting", ["attempt", "field this.attempt", "live across state", "page", "local of move_next"], []),
+        ("code", ["def move_next(this, sent, thrown):"], ["States of"]),
+    ],
+)
+def test_stages(program, stage, expected, absent):
+    result = run(f"{program}:Crawler.fetch", "--stage", stage)
+    assert result.exit_code == 0, result.output
+    for text in expected:
+        assert text in result.output, (stage, text, result.output)
+    for text in absent:
+        assert text not in result.output
+
+
+def test_desugared_differs_from_spilled_where_spilling_happens(tmp_path):
+    path = tmp_path / "spill.py"
+    path.write_text("async def f(a, b):\n    return g(a.x, await b)\n")
+    desugared = run(f"{path}:f", "--stage", "desugared").output
+    spilled = run(f"{path}:f", "--stage", "spilled").output
+    assert "return g(a.x, await b)" in desugared
+    # the callee and the first argument are evaluated before the await
+    assert re.search(r"tmp_1 = g\n.*tmp_2 = a\.x\n.*awaited_1 = await b\n.*return tmp_1\(tmp_2, awaited_1\)", spilled)
+
+
+def test_graph_formats(program):
+    dot = run(f"{program}:Crawler.fetch", "--graph", "dot").output
+    assert dot.startswith('digraph "Crawler.fetch" {')
+    assert 's1 [label="state 1\\nline 9: await self.get(url)"];' in dot
+    assert 's1 -> s2 [label="exception"' in dot
+    mermaid = run(f"{program}:Crawler.fetch", "--graph", "mermaid").output
+    assert mermaid.startswith("flowchart TD\n")
+    assert "s1 -.->|exception| s2" in mermaid
+
+
+def test_json_describes_states_ranges_and_edges(program):
+    result = run(f"{program}:Crawler.fetch", "--json")
+    data = json.loads(result.output)
+    assert data["schema"] == "movenext.inspect/1"
+    assert data["source"] == NESTED
+    generated = data["generated"].splitlines()
+    assert len(data["line_map"]) == len(generated)
+    [function] = data["functions"]
+    assert function["qualname"] == "Crawler.fetch" and function["compiled"]
+    assert [s["state"] for s in function["states"]] == [0, 1, 2]
+    for state in function["states"][1:]:
+        first = state["generated_range"]["first"]
+        assert generated[first - 1].strip().startswith(f"# State {state['state']}. Line {state['line']}:")
+        assert generated[state["generated_range"]["last"] - 1].strip().startswith("return")
+        assert generated[state["resume_line"] - 1].strip() == f"if resume == {state['state']}:"
+        # the state's generated lines map back to its source line
+        assert data["line_map"][first - 1] == state["line"]
+    machine = function["machine_range"]
+    assert generated[machine["first"] - 1].startswith("class _Crawler_fetch_StateMachine(")
+    assert {"from": "1", "to": "2", "kind": "exception"} in function["edges"]
+
+
+def test_line_map_points_every_statement_at_its_source():
+    source = (SAMPLES / "crawler.py").read_text()
+    module = inspect_source(source, "crawler.py")
+    rows = module.generated.splitlines()
+    source_rows = source.splitlines()
+    for number, (row, line) in enumerate(zip(rows, module.line_map), 1):
+        match = re.match(r"\s*# State \d+\. Line (\d+):", row)
+        if match:
+            assert line == int(match.group(1)), number
+        if line and not row.lstrip().startswith(("#", "class _", "@_movenext", '"""')):
+            # user statements keep their text (with hoisted names as fields)
+            text = row.strip().replace("this.", "")
+            if text in source_rows[line - 1]:
+                continue
+            assert line >= 1
+
+
+@pytest.mark.parametrize("sample", sorted(path.name for path in SAMPLES.glob("*.py")))
+def test_every_sample_inspects_cleanly(sample):
+    """Each sample: every function compiled, every state located, all views
+    render; and the formatted code inspect shows is the very program the
+    import hook compiles (unformatted)."""
+    import io
+
+    from movenext.inspection.model import to_json
+    from movenext.inspection.terminal import make_console, print_function, print_listing
+
+    path = SAMPLES / sample
+    source = path.read_text()
+    module = inspect_source(source, str(path))
+    for function in module.functions:
+        assert function.is_compiled, function.refused
+        assert all(state.generated for state in function.states[1:]), function.qualname
+    out = io.StringIO()
+    console = make_console(out, False)
+    print_listing(console, module)
+    for function in module.functions:
+        print_function(console, module, function)
+    assert "States of" in out.getvalue()
+    json.dumps(to_json(module))
+    hooked = compile_module(source, str(path), format=False, line_map=True, keep_refused=True).code
+    assert ast.dump(ast.parse(module.generated)) == ast.dump(ast.parse(hooked))
+
+
+# -- diagnostics -------------------------------------------------------------------
+
+
+def test_missing_file_names_what_exists(tmp_path):
+    (tmp_path / "real.py").write_text("async def f():\n    pass\n")
+    result = run(str(tmp_path / "missing.py"))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"movenext inspect: {tmp_path}/missing.py: no such file ({tmp_path} has real.py)"
+
+
+def test_directory_is_not_a_file(tmp_path):
+    (tmp_path / "a.py").write_text("")
+    result = run(str(tmp_path))
+    assert result.exit_code == 1
+    assert "is a directory; name a Python file in it" in result.output and "a.py" in result.output
+
+
+def test_unknown_qualname_lists_functions(program):
+    result = run(f"{program}:Crawler.fech")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"movenext inspect: no async function 'Crawler.fech' in {program} (did you mean 'Crawler.fetch'?); "
+        "it has: Crawler.fetch, main, main.<locals>.worker, ticks"
+    )
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_ambiguous_short_name(tmp_path):
+    path = tmp_path / "two.py"
+    path.write_text("class A:\n    async def run(self):\n        pass\nclass B:\n    async def run(self):\n        pass\n")
+    result = run(f"{path}:run")
+    assert result.exit_code == 1
+    assert "'run' is ambiguous" in result.output and "A.run, B.run" in result.output
+
+
+def test_syntax_error_is_reported_like_cpython(tmp_path):
+    path = tmp_path / "broken.py"
+    path.write_text("async def f(:\n    pass\n")
+    result = run(str(path))
+    assert result.exit_code == 1
+    assert re.fullmatch(rf"{re.escape(str(path))}:1:\d+: error: invalid syntax\n", result.output)
+
+
+def test_graph_needs_one_function(program):
+    result = run(str(program), "--graph", "dot")
+    assert result.exit_code == 1
+    assert "--graph shows one function" in result.output and "Crawler.fetch, main" in result.output
+
+
+def test_refused_function_is_listed_with_its_reason(tmp_path):
+    path = tmp_path / "refused.py"
+    path.write_text("async def f():\n    return locals()\n\nasync def g():\n    await f()\n")
+    listing = run(str(path))
+    assert listing.exit_code == 0
+    assert "left native: 2:12: movenext cannot compile locals()" in " ".join(listing.output.split())
+    graph = run(f"{path}:f", "--graph", "mermaid")
+    assert graph.exit_code == 1 and "(f is left native)" in graph.output
+
+
+def test_one_output_mode_at_a_time(program):
+    result = run(str(program), "--json", "--graph", "dot")
+    assert result.exit_code == 2 and "choose one of --graph, --json" in result.output
