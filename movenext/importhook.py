@@ -27,7 +27,6 @@ import importlib.util
 import marshal
 import os
 import sys
-import tempfile
 import threading
 from dataclasses import dataclass, field
 
@@ -77,10 +76,10 @@ PROTECTED = (
 _OPTIONS_KEY = "hook1"  # bump when an option that changes the output changes
 
 
-def _cache_tag() -> str:
+def _cache_tag(variant: str = "") -> str:
     """Alphanumeric (importlib's rule for optimization tags) and unique to
     everything that changes the compiled code."""
-    key = f"{__version__}|{_OPTIONS_KEY}|{sys.implementation.cache_tag}|{sys.flags.optimize}"
+    key = f"{__version__}|{_OPTIONS_KEY}|{sys.implementation.cache_tag}|{sys.flags.optimize}|{variant}"
     return "movenext" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -94,9 +93,9 @@ class ModuleMatcher:
 
     @staticmethod
     def _matches(name: str, pattern: str) -> bool:
-        if pattern.endswith(".*"):
-            return name.startswith(pattern[:-1])
         if any(ch in pattern for ch in "*?["):
+            if pattern.endswith(".*") and not any(ch in pattern[:-2] for ch in "*?["):
+                return name.startswith(pattern[:-1])  # below a package only
             return fnmatch.fnmatchcase(name, pattern)
         return name == pattern or name.startswith(pattern + ".")
 
@@ -150,7 +149,9 @@ class MovenextLoader(importlib.machinery.SourceFileLoader):
         source = self.get_data(path)
         if OPT_OUT_MARKER in source:
             return super().source_to_code(source, path)
-        cache = _cache_path(path)
+        transform = self.transform
+        # A transform changes the code: its own cache files (named by its key).
+        cache = _cache_path(path, "" if transform is None else getattr(transform, "cache_key", "transform"))
         source_hash = importlib.util.source_hash(source)
         if cache is not None:
             loaded = _read_cache(cache, source_hash)
@@ -158,33 +159,45 @@ class MovenextLoader(importlib.machinery.SourceFileLoader):
                 code, compiled, refused = loaded
                 STATISTICS.record(fullname, compiled, refused, True)
                 return code
-        code, compiled, refused = compile_module_code(source, path, self.transform)
+        code, compiled, refused = compile_module_code(source, path, transform)
         STATISTICS.record(fullname, compiled, refused, False)
         if cache is not None and not sys.dont_write_bytecode:
-            _write_cache(cache, source_hash, (code, compiled, refused))
+            _write_cache(cache, source_hash, (code, compiled, refused), _cache_mode(path))
         return code
+
+
+class _Compiling(threading.local):
+    active = False
+
+
+_COMPILING = _Compiling()
 
 
 def compile_module_code(source: bytes, path: str, transform=None):
     """(code, functions compiled, reasons for functions left native)."""
-    from .compiler import compile_module
-    from .errors import CompileError
-    from .positions import code_for_module
-
-    text = importlib.util.decode_source(source)
+    outer = _COMPILING.active
+    _COMPILING.active = True
     try:
-        result = compile_module(text, path, format=False, keep_refused=True, line_map=True)
-    except CompileError:
-        # Invalid source: let CPython report it, exactly as without the hook.
-        return compile(source, path, "exec", dont_inherit=True), 0, []
-    code = code_for_module(result, text, path, transform=transform)
+        from .compiler import compile_module
+        from .errors import CompileError
+        from .positions import code_for_module
+
+        text = importlib.util.decode_source(source)
+        try:
+            result = compile_module(text, path, format=False, keep_refused=True, line_map=True)
+        except CompileError:
+            # Invalid source: let CPython report it, exactly as without the hook.
+            return compile(source, path, "exec", dont_inherit=True), 0, []
+        code = code_for_module(result, text, path, transform=transform)
+    finally:
+        _COMPILING.active = outer
     refused = [str(d) for d in result.refused]
     return code, len(result.functions), refused
 
 
-def _cache_path(source_path: str) -> str | None:
+def _cache_path(source_path: str, variant: str = "") -> str | None:
     try:
-        return importlib.util.cache_from_source(source_path, optimization=_cache_tag())
+        return importlib.util.cache_from_source(source_path, optimization=_cache_tag(variant))
     except (NotImplementedError, ValueError):
         return None
 
@@ -209,7 +222,16 @@ def _read_cache(path: str, source_hash: bytes):
     return code, compiled, list(refused)
 
 
-def _write_cache(path: str, source_hash: bytes, payload) -> None:
+def _cache_mode(source_path: str) -> int:
+    """Permissions for a cache file: its source's, writable by its owner (as
+    CPython gives .pyc files)."""
+    try:
+        return (os.stat(source_path).st_mode | 0o200) & 0o666
+    except OSError:
+        return 0o666
+
+
+def _write_cache(path: str, source_hash: bytes, payload, mode: int = 0o644) -> None:
     data = (
         importlib.util.MAGIC_NUMBER
         + _FLAGS_CHECKED_HASH.to_bytes(4, "little")
@@ -217,22 +239,24 @@ def _write_cache(path: str, source_hash: bytes, payload) -> None:
         + marshal.dumps((payload[0], payload[1], tuple(payload[2])))
     )
     directory = os.path.dirname(path)
-    temporary = None
+    # Like importlib's _write_atomic: a unique temporary created with the
+    # final permissions (the umask applies), then renamed into place.
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         os.makedirs(directory, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".movenext-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-        temporary = None
-    except OSError:
-        pass  # read-only location: compile in memory next time too
-    finally:
-        if temporary is not None:
+        handle = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode & 0o666)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
             try:
                 os.unlink(temporary)
             except OSError:
                 pass
+            raise
+    except OSError:
+        pass  # read-only location: compile in memory next time too
 
 
 class MovenextFinder(importlib.abc.MetaPathFinder):
@@ -241,7 +265,9 @@ class MovenextFinder(importlib.abc.MetaPathFinder):
         self.loader_class = loader_class
 
     def find_spec(self, fullname, path=None, target=None):
-        if not self.matcher(fullname):
+        if _COMPILING.active or not self.matcher(fullname):
+            # Modules the compiler imports while it compiles load natively:
+            # compiling them would re-enter a half-imported compiler.
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
         if spec is None or not isinstance(spec.loader, importlib.machinery.SourceFileLoader):

@@ -5,7 +5,8 @@ The import hook compiles a module's movenext output, but tracebacks,
 and lines. `code_for_module` compiles the output through `ast` after moving
 every node to the line it came from (the compiler's line map). Lines that are
 the user's text unchanged keep their columns; generated lines span the whole
-original line, so tracebacks show the line without misleading carets.
+original line (without its indentation), so tracebacks show the line
+without misleading carets.
 """
 
 from __future__ import annotations
@@ -36,10 +37,15 @@ def remap(tree: ast.AST, line_map: list[int], verbatim: list[bool], source_lines
     def original(line: int) -> int:
         return line_map[min(max(line, 1), count) - 1] if count else line
 
+    def text(line: int) -> str:
+        return source_lines[line - 1] if 1 <= line <= len(source_lines) else ""
+
+    def indentation(line: int) -> int:
+        row = text(line)
+        return len(row[: len(row) - len(row.lstrip())].encode("utf-8"))
+
     def width(line: int) -> int:
-        if 1 <= line <= len(source_lines):
-            return len(source_lines[line - 1].encode("utf-8"))
-        return 0
+        return len(text(line).rstrip().encode("utf-8"))
 
     for node in ast.walk(tree):
         lineno = getattr(node, "lineno", None)
@@ -59,5 +65,7 @@ def remap(tree: ast.AST, line_map: list[int], verbatim: list[bool], source_lines
         node.lineno = start_line
         node.end_lineno = end_line
         if not exact:
-            node.col_offset = 0
-            node.end_col_offset = max(width(end_line), 1)
+            # The whole source line without its indentation: exactly the span
+            # for which tracebacks print no carets (3.11's C printer included).
+            node.col_offset = indentation(start_line)
+            node.end_col_offset = max(width(end_line), node.col_offset + 1 if start_line == end_line else 1)

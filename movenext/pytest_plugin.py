@@ -66,6 +66,9 @@ class _PytestLoader(MovenextLoader):
             rewrite_asserts(tree, source, self.path, config)
             return tree
 
+        import pytest
+
+        rewrite.cache_key = f"pytest-assertions-{pytest.__version__}"
         return rewrite
 
 

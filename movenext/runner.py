@@ -10,6 +10,8 @@ movenext's startup hook (`movenext.pth`) is installed.
 from __future__ import annotations
 
 import atexit
+import builtins
+import importlib.machinery
 import os
 import runpy
 import sys
@@ -40,7 +42,14 @@ def run_script(path: str, args: list[str], include: list[str], exclude: list[str
     code, compiled, refused = compile_module_code(source, filename)
     STATISTICS.record("__main__", compiled, refused, False)
     main = types.ModuleType("__main__")
-    main.__dict__.update(__file__=filename, __builtins__=__builtins__, __cached__=None, __spec__=None)
+    # What `python path` gives __main__: the builtins module, a source loader.
+    main.__dict__.update(
+        __file__=filename,
+        __builtins__=builtins,
+        __cached__=None,
+        __spec__=None,
+        __loader__=importlib.machinery.SourceFileLoader("__main__", filename),
+    )
     sys.modules["__main__"] = main
     sys.argv = [path, *args]
     sys.path.insert(0, os.path.dirname(filename))

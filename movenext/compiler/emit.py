@@ -61,7 +61,7 @@ class FunctionPlan:
     thrown: str
     result: str
     params: list[str]
-    stub_header: str  # decorators and `def name(params) -> returns:`
+    stub_header: list[tuple[str, int]]  # decorators, then `def name(params) -> returns:`, with lines
     docstring: str | None
     body: list[ir.Node]
     sites: list[ir.Await]
@@ -204,10 +204,11 @@ class Emitter:
         plan = self.plan
         self.lines = []
         self.level = 0
-        for row in plan.stub_header.rstrip("\n").split("\n"):
-            if row.lstrip().startswith("def ") or row.lstrip().startswith("async def "):
-                self.line(f"@{self.rt(plan.decorator)}({plan.machine})", plan.line)
-            self.line(row, plan.line)
+        *decorators, (definition, def_line) = plan.stub_header
+        for text, line in decorators:
+            self.block_lines(text, line)
+        self.line(f"@{self.rt(plan.decorator)}({plan.machine})", def_line)
+        self.block_lines(definition, def_line)
         with self.indented():
             if plan.docstring is not None:
                 self.block_lines(plan.docstring, plan.line)

@@ -160,7 +160,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         thrown=env.fresh.clean(names.THROWN),
         result=env.fresh.clean(names.RESULT),
         params=list(scope.params),
-        stub_header=_stub_header(node),
+        stub_header=_stub_header(node, env.line_of, line),
         docstring=docstring,
         body=lowered.body,
         sites=sites,
@@ -270,11 +270,14 @@ def _split_docstring(node: cst.FunctionDef):
     return statements, None
 
 
-def _stub_header(node: cst.FunctionDef) -> str:
-    lines = [f"@{_EMPTY.code_for_node(d.decorator)}" for d in node.decorators]
+def _stub_header(node: cst.FunctionDef, line_of: dict, def_line: int) -> list[tuple[str, int]]:
+    """(text, source line) of each decorator, then of the `def` line itself.
+    Decorators keep their own lines: the function's co_firstlineno is the
+    first decorator's, as natively (inspect.getsource, coverage rely on it)."""
+    header = [(f"@{_EMPTY.code_for_node(d.decorator)}", line_of.get(id(d), def_line)) for d in node.decorators]
     returns = f" -> {_EMPTY.code_for_node(node.returns.annotation)}" if node.returns is not None else ""
-    lines.append(f"def {node.name.value}({_EMPTY.code_for_node(node.params)}){returns}:")
-    return "\n".join(lines)
+    header.append((f"def {node.name.value}({_EMPTY.code_for_node(node.params)}){returns}:", def_line))
+    return header
 
 
 def _shield(text: str, lines: list[int], machine: str, statement_name: str, plan: FunctionPlan):

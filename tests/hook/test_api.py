@@ -79,12 +79,6 @@ def test_patterns_select_modules(tmp_path, include, exclude, expected):
     assert compiled_modules(tmp_path, include, exclude) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ModuleMatcher treats a pattern ending in '.*' as a literal prefix, so shell "
-    "wildcards before it are ignored: 'p?g.*' matches no module although fnmatch (and "
-    "the documented 'pkg.* = only below, shell wildcards') says it matches pkg.sub",
-)
 def test_wildcard_pattern_ending_in_dot_star(tmp_path):
     assert compiled_modules(tmp_path, ["p?g.*"]) == ["pkg.deep", "pkg.deep.leaf", "pkg.other", "pkg.sub"]
 
@@ -168,14 +162,6 @@ def test_protected_modules_are_never_compiled(tmp_path):
     assert all(loader != "MovenextLoader" for loader in data["loaders"].values()), data["loaders"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="include=['*'] before the compiler's stdlib dependencies are imported (a fresh "
-    "process; also `movenext run --include '*' script.py`): the first compilation imports "
-    "movenext.compiler -> libcst -> stdlib modules such as textwrap that are not PROTECTED, "
-    "they go through the hook and re-enter compile_module_code while movenext.compiler is "
-    "partially initialised -> ImportError 'cannot import name compile_module'",
-)
 def test_include_everything_in_a_fresh_process(tmp_path):
     write(tmp_path, PACKAGE)
     process = run_python(

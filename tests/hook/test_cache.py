@@ -323,12 +323,6 @@ def test_concurrent_first_imports(tmp_path):
     assert run_json(code, tmp_path, env=ENV) == [expected, "compiled", 2]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cache files are created by tempfile.mkstemp (mode 0o600) and never chmod-ed; "
-    "CPython gives a .pyc the permissions of its source (0o644 here), so a cache written by "
-    "one user (e.g. a shared install) cannot be read by others",
-)
 def test_cache_file_permissions_follow_the_source_like_pyc_files(tmp_path):
     write(tmp_path, {"plain.py": MODULE, "hooked.py": MODULE})
     for name in ("plain.py", "hooked.py"):

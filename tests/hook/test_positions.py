@@ -214,12 +214,6 @@ def test_inspect_and_frames(module_dir):
     assert hooked == data["native"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a compiled decorated coroutine function's co_firstlineno is its `async def` line, "
-    "not its first decorator's line as CPython makes it, so inspect.getsource() drops the "
-    "decorators and getsourcelines() starts one line too late",
-)
 def test_getsource_of_decorated_function_includes_decorators(module_dir):
     data = both(
         """
@@ -419,12 +413,6 @@ def test_coverage_measures_original_lines(coverage_runs):
         assert hooked[key] == without(native, decorator)[key], key
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the decorator line of a compiled coroutine function is never reported executed "
-    "(coverage lists it as missing): the generated stub's decorators are mapped to the "
-    "`async def` line (same cause as the co_firstlineno bug)",
-)
 def test_coverage_counts_decorator_lines(coverage_runs):
     decorator = line_of("@decorate")
     assert decorator in coverage_runs["native"]["executed"]
@@ -455,12 +443,3 @@ def _uncaught_program():
 
     return PRELUDE + SETUP + "drive(posmod.fail([-2]))\n"
 
-
-if sys.version_info < (3, 13):
-    test_uncaught_traceback_has_no_misleading_carets = pytest.mark.xfail(
-        strict=True,
-        reason="before 3.13 the interpreter's C traceback printer elides carets only when the "
-        "range is exactly the stripped line; remapped lines span the whole line including "
-        "indentation (col 0 to end), so it prints a misaligned '^^^^' row under every compiled "
-        "frame (traceback.format_exception is fine)",
-    )(test_uncaught_traceback_has_no_misleading_carets)

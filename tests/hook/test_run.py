@@ -191,12 +191,6 @@ def test_sys_exit_with_message(project):
     assert (process.returncode, process.stderr.strip()) == (1, "bye now")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="runner.run_script builds __main__ from runner.py's own globals: __builtins__ is the "
-    "builtins *dict* (natively the builtins module in __main__) and __loader__ is None "
-    "(natively a SourceFileLoader)",
-)
 def test_main_namespace_is_the_native_one(project):
     write(project, {"ns.py": """
         import json
