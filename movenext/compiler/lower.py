@@ -324,9 +324,14 @@ class Lowerer:
         return prelude + [ir.Code(line, new)]
 
     def small_Assert(self, node: cst.Assert, line: int) -> list[ir.Node]:
-        """`assert t, m` is `if __debug__: if not t: raise AssertionError(m)`,
-        with the builtin AssertionError whatever the module calls that name."""
+        """`assert t, m` whose parts await: `if __debug__:` around the awaits
+        and a plain `assert` of what they produced (pytest can still explain
+        it); when `m` itself awaits, `if not t: raise AssertionError(m)`, with
+        the builtin AssertionError whatever the module calls that name."""
         prelude, test = self.spiller.condition(node.test, line)
+        if node.msg is None or not contains_await(node.msg):
+            prelude.append(ir.Code(line, node.with_changes(test=test)))
+            return [ir.If(line, cst.Name("__debug__"), prelude, [])]
         failure: list[ir.Node] = []
         error = parse_template_expression(f"{self.runtime}.AssertionError")
         if node.msg is not None:

@@ -167,12 +167,6 @@ def test_failing_asserts_keep_pytests_explanation(main_run):
     assert "E       assert 6 == 7" in failure_section(main_run, "test_sync_fail")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an assert whose condition contains `await` is lowered to `if not ...: raise "
-    "AssertionError` before pytest's rewriter sees the tree, so the failure shows a bare "
-    "AssertionError instead of 'assert 4 == 5' (native pytest explains it)",
-)
 def test_assert_containing_await_keeps_pytests_explanation(main_run):
     assert "E       assert 4 == 5" in failure_section(main_run, "test_await_in_assert")
 
