@@ -15,6 +15,7 @@ import ast
 import types
 
 from .compiler.module import ModuleResult
+from .linetable import without_line_zero
 
 
 def code_for_module(
@@ -28,7 +29,7 @@ def code_for_module(
         remap(tree, result.line_map, result.verbatim or [], source.splitlines())
     if transform is not None:
         tree = transform(tree)
-    return compile(tree, filename, "exec", dont_inherit=True, optimize=optimize)
+    return without_line_zero(compile(tree, filename, "exec", dont_inherit=True, optimize=optimize))
 
 
 def remap(tree: ast.AST, line_map: list[int], verbatim: list[bool], source_lines: list[str]) -> None:
@@ -52,7 +53,9 @@ def remap(tree: ast.AST, line_map: list[int], verbatim: list[bool], source_lines
         if lineno is None:
             continue
         end = getattr(node, "end_lineno", None) or lineno
-        start_line, end_line = original(lineno), original(end)
+        # Lines the compiler marks as having no source line (-1) get line 0,
+        # which `linetable.without_line_zero` turns into "no location".
+        start_line, end_line = max(original(lineno), 0), max(original(end), 0)
         exact = (
             0 < lineno <= len(verbatim)
             and 0 < end <= len(verbatim)

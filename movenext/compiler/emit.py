@@ -42,6 +42,11 @@ from .rewrite import RewriteContext, rewrite_expression, rewrite_statement
 from .states import block_range
 
 _EMPTY = cst.Module([])
+# Source line of generated lines that only steer resumption (`resume`
+# guards, re-entry bookkeeping): none. The import hook gives their
+# instructions no location at all, so resuming reports no line events for
+# statements it skips and pdb breakpoints there stop only when they run.
+NO_LINE = -1
 _TIGHT = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.SimpleString, cst.Comparison)
 
 
@@ -98,11 +103,20 @@ class Emitter:
         self.exits: list[_Exit] = []
         self.loop_depth = 0
         self.return_field: str | None = None
+        self.last_line = 0  # source line of the last line emitted that has one
 
     # -- output helpers ---------------------------------------------------
 
     def line(self, text: str, source_line: int = 0) -> None:
         self.lines.append((self.level, text, source_line))
+        if source_line > 0:
+            self.last_line = source_line
+
+    def steering(self, next_line: int) -> int:
+        """Source line for a resume guard before a statement of `next_line`:
+        none, unless the code just before is on that same line too (then a
+        line without location in between would report the line twice)."""
+        return next_line if self.last_line == next_line else NO_LINE
 
     @contextmanager
     def indented(self):
@@ -119,6 +133,8 @@ class Emitter:
         inside = _string_continuation_rows(text) if len(rows) > 1 else set()
         for number, row in enumerate(rows, start=1):
             self.lines.append((-1 if number in inside else self.level, row, source_line))
+        if source_line > 0:
+            self.last_line = source_line
 
     def expr(self, node: cst.CSTNode) -> str:
         text = _EMPTY.code_for_node(rewrite_expression(node, self.plan.rewrite))
@@ -221,8 +237,8 @@ class Emitter:
     def function_body(self) -> None:
         plan = self.plan
         self.jump_table()
-        self.line(f"{plan.resume} = {self.this('state')}", plan.line)
-        self.line(f"{self.this('state')} = {self.rt('RUNNING')}", plan.line)
+        self.line(f"{plan.resume} = {self.this('state')}", NO_LINE)
+        self.line(f"{self.this('state')} = {self.rt('RUNNING')}", NO_LINE)
         self.block(plan.body, may_resume=bool(plan.sites))
 
     def jump_table(self) -> None:
@@ -251,7 +267,7 @@ class Emitter:
                 i += 1
                 continue
             if node.has_states:
-                self.line(f"if {self.plan.resume} <= {node.last_state}:", node.line)
+                self.line(f"if {self.plan.resume} <= {node.last_state}:", NO_LINE)
                 with self.indented():
                     self.node(node, True)
                 i += 1
@@ -260,7 +276,7 @@ class Emitter:
             while i < len(nodes) and not nodes[i].has_states:
                 group.append(nodes[i])
                 i += 1
-            self.line(f"if not {self.plan.resume}:", group[0].line)
+            self.line(f"if not {self.plan.resume}:", NO_LINE)
             with self.indented():
                 for plain in group:
                     self.node(plain, False)
@@ -301,9 +317,10 @@ class Emitter:
         value = self.expr(node.value)
         purpose = "" if node.purpose == "AWAIT" else f", {self.rt(node.purpose)}"
         if may_resume:
-            self.line(f"if {plan.resume} == {node.state}:", node.line)
+            steering = self.steering(node.line)
+            self.line(f"if {plan.resume} == {node.state}:", steering)
             with self.indented():
-                self.line(f"{plan.resume} = 0", node.line)
+                self.line(f"{plan.resume} = 0", steering)
                 self.line(f"{plan.result} = {self.this('resume_await')}({plan.sent}, {plan.thrown})", node.line)
             self.line("else:", node.line)
             with self.indented():
@@ -325,9 +342,10 @@ class Emitter:
         self.line(f"# State {node.state}. Line {node.line}: yield {text}".rstrip(), node.line)
         value = self.expr(node.value) if node.value is not None else "None"
         if may_resume:
-            self.line(f"if {plan.resume} == {node.state}:", node.line)
+            steering = self.steering(node.line)
+            self.line(f"if {plan.resume} == {node.state}:", steering)
             with self.indented():
-                self.line(f"{plan.resume} = 0", node.line)
+                self.line(f"{plan.resume} = 0", steering)
                 self.line(f"{plan.result} = {self.this('resume_yield')}({plan.sent}, {plan.thrown})", node.line)
             self.line("else:", node.line)
             self.level += 1
@@ -366,26 +384,36 @@ class Emitter:
 
     # -- branches and loops ------------------------------------------------------------
 
-    def _choice(self, test: cst.BaseExpression, then: list[ir.Node], orelse: list[ir.Node], may_resume: bool) -> str:
+    def _choice(self, test, then, orelse, may_resume: bool) -> tuple[str, str]:
         """The condition of an if/while that, on resume, picks the part holding
-        the state instead of evaluating `test`."""
+        the state instead of evaluating `test`: (the part that reads
+        `resume`, the rest). They go on separate lines so that the first has
+        no source line: resuming reports no line event for the `if`."""
         r = self.plan.resume
         text = self.expr(test)
         if not may_resume:
-            return text
+            return "", text
         first_then, last_then = block_range(then)
         then_states = first_then <= last_then
         else_states = block_range(orelse)[0] <= block_range(orelse)[1]
         if isinstance(test, cst.Name) and test.value == "True" and not else_states:
-            return "True"
+            return "", "True"
         if then_states and else_states:
-            return f"({r} <= {last_then}) if {r} else {self.grouped(test)}"
+            return f"({r} <= {last_then}) if {r}", f"else {self.grouped(test)}"
         if then_states:
-            return f"{r} or {self.grouped(test)}"
-        return f"not {r} and {self.grouped(test)}"
+            return r, f"or {self.grouped(test)}"
+        return f"not {r}", f"and {self.grouped(test)}"
+
+    def _condition_line(self, keyword: str, node: ir.Node, may_resume: bool, then, orelse) -> None:
+        resume_part, rest = self._choice(node.test, then, orelse, may_resume)
+        if not resume_part:
+            self.line(f"{keyword} {rest}:", node.line)
+            return
+        self.line(f"{keyword} ({resume_part}", NO_LINE)
+        self.line(f"        {rest}):", node.line)
 
     def emit_If(self, node: ir.If, may_resume: bool, keyword: str = "if") -> None:
-        self.line(f"{keyword} {self._choice(node.test, node.body, node.orelse, may_resume)}:", node.line)
+        self._condition_line(keyword, node, may_resume, node.body, node.orelse)
         with self.indented():
             self.block(node.body, may_resume and _has_states(node.body))
         if not node.orelse:
@@ -398,7 +426,7 @@ class Emitter:
             self.block(node.orelse, may_resume and _has_states(node.orelse))
 
     def emit_While(self, node: ir.While, may_resume: bool) -> None:
-        self.line(f"while {self._choice(node.test, node.body, node.orelse, may_resume)}:", node.line)
+        self._condition_line("while", node, may_resume, node.body, node.orelse)
         self._loop_body(node, may_resume)
 
     def _loop_body(self, node, may_resume: bool) -> None:
@@ -420,15 +448,19 @@ class Emitter:
         # The body can suspend: the iterator lives in a field and the loop
         # is a `while` that can be re-entered without taking the next item.
         iterator, item, r = self.this(node.iterator), node.item, self.plan.resume
+        if not node.orelse:
+            self._resumable_for(node, may_resume, iterator, item)
+            return
         fetch = f"({item} := {self.rt('next')}({iterator}, {self.rt('EXHAUSTED')})) is not {self.rt('EXHAUSTED')}"
         body_first, body_last = block_range(node.body)
         if may_resume and _has_states(node.orelse):
-            condition = f"({r} <= {body_last}) if {r} else {fetch}"
+            self.line(f"while (({r} <= {body_last}) if {r}", NO_LINE)
+            self.line(f"        else {fetch}):", node.line)
         elif may_resume:
-            condition = f"{r} or {fetch}"
+            self.line(f"while ({r}", NO_LINE)
+            self.line(f"        or {fetch}):", node.line)
         else:
-            condition = fetch
-        self.line(f"while {condition}:", node.line)
+            self.line(f"while {fetch}:", node.line)
         assign_item = ir.Code(node.line, cst.Assign([cst.AssignTarget(node.target)], cst.Name(item)))
         self.loop_depth += 1
         with self.indented():
@@ -439,6 +471,37 @@ class Emitter:
             with self.indented():
                 self.block(node.orelse, may_resume and _has_states(node.orelse))
         self.line(f"{iterator} = None", node.line)
+
+    def _resumable_for(self, node: ir.For, may_resume: bool, iterator: str, item: str) -> None:
+        """A `for` without `else` whose body suspends:
+
+            while True:
+                if not resume:          # resuming: go straight into the body
+                    item = next(iterator, EXHAUSTED)
+                    if item is EXHAUSTED:
+                        break
+                    target = item
+                body
+
+        The `while True` and the guard have no source line, so a line event
+        for the `for` line is reported once per item, as natively."""
+        exhausted = self.rt("EXHAUSTED")
+        self.line("while True:", NO_LINE)
+        self.loop_depth += 1
+        with self.indented():
+            if may_resume:
+                self.line(f"if not {self.plan.resume}:", NO_LINE)
+                self.level += 1
+            self.line(f"{item} = {self.rt('next')}({iterator}, {exhausted})", node.line)
+            self.line(f"if {item} is {exhausted}:", node.line)
+            with self.indented():
+                self.line("break", node.line)
+            self.node(ir.Code(node.line, cst.Assign([cst.AssignTarget(node.target)], cst.Name(item))), False)
+            if may_resume:
+                self.level -= 1
+            self.block(node.body, may_resume and _has_states(node.body))
+        self.loop_depth -= 1
+        self.line(f"{iterator} = None", NO_LINE)
 
     # -- with and match ------------------------------------------------------------------
 
@@ -516,11 +579,11 @@ class Emitter:
                 saved = self.plan.name_temp("reentry")
                 kind = f"except {self.expr(handler.type)}" if handler.type is not None else "except"
                 self.line(f"# Resuming inside `{kind}` (line {handler.line}): enter it again.", handler.line)
-                self.line(f"if {_in_range(r, handler.first_state, handler.last_state)}:", handler.line)
+                self.line(f"if {_in_range(r, handler.first_state, handler.last_state)}:", NO_LINE)
                 with self.indented():
                     exception = self.this(handler.caught)
-                    self.line(f"{saved} = {self.rt('before_reentry')}({exception})", handler.line)
-                    self.line(f"raise {exception}", handler.line)
+                    self.line(f"{saved} = {self.rt('before_reentry')}({exception})", NO_LINE)
+                    self.line(f"raise {exception}", NO_LINE)
                 restore[id(handler)] = saved
             body_first, body_last = block_range(node.body)
             skip_body = may_resume and _has_states(node.orelse)
@@ -542,7 +605,7 @@ class Emitter:
             self.line("finally:", node.line)
             with self.indented():
                 if node.has_states:
-                    self.line(f"if {self.this('state')} == {self.rt('RUNNING')}:  # not when suspending", node.line)
+                    self.line(f"if {self.this('state')} == {self.rt('RUNNING')}:  # not when suspending", NO_LINE)
                     with self.indented():
                         self.block(node.finalbody, False)
                 else:
@@ -576,12 +639,12 @@ class Emitter:
         self.line(f"{clause}:", handler.line)
         with self.indented():
             if saved is not None:
-                self.line(f"if {r}:  # re-entered: undo what raising it again changed", handler.line)
+                self.line(f"if {r}:  # re-entered: undo what raising it again changed", NO_LINE)
                 with self.indented():
-                    self.line(f"{self.rt('after_reentry')}({bound}, {saved})", handler.line)
-                self.line("else:", handler.line)
+                    self.line(f"{self.rt('after_reentry')}({bound}, {saved})", NO_LINE)
+                self.line("else:", NO_LINE)
                 with self.indented():
-                    self.line(f"{self.this(handler.caught)} = {bound}  # kept to re-enter this block", handler.line)
+                    self.line(f"{self.this(handler.caught)} = {bound}  # kept to re-enter this block", NO_LINE)
                     if hoisted_name:
                         self.line(f"{self.this(self.plan.hoisted[name])} = {bound}", handler.line)
             elif hoisted_name:
@@ -599,7 +662,7 @@ class Emitter:
             else:
                 self.block(handler.body, saved is not None)
             if saved is not None:
-                self.line(f"{self.this(handler.caught)} = None", handler.line)
+                self.line(f"{self.this(handler.caught)} = None", NO_LINE)
 
     def _try_suspending_finally(self, node: ir.Try, may_resume: bool) -> None:
         """try/finally whose finally awaits (lower nested any handlers inside)."""
@@ -609,7 +672,7 @@ class Emitter:
         final_first, _ = block_range(node.finalbody)  # type: ignore[arg-type]
         self.line("# How the try block is left, replayed after the finally block.", node.line)
         if may_resume:
-            self.line(f"if not {r}:", node.line)
+            self.line(f"if not {r}:", NO_LINE)
             with self.indented():
                 self.line(f"{pending} = None", node.line)
         else:
@@ -620,47 +683,47 @@ class Emitter:
         with self.indented():
             self.exits.append(_Exit(node.pending, self.loop_depth))
             if may_resume:
-                self.line(f"if {r} >= {final_first}:  # resume inside the finally block", node.line)
+                self.line(f"if {r} >= {final_first}:  # resume inside the finally block", NO_LINE)
                 with self.indented():
-                    self.line("# Left by an exception: raise it again, so the finally block runs handling it.", node.line)
-                    self.line(f"if {self.rt('isinstance')}({pending}, {self.rt('BaseException')}):", node.line)
+                    self.line("# Left by an exception: raise it again, so the finally block runs handling it.", NO_LINE)
+                    self.line(f"if {self.rt('isinstance')}({pending}, {self.rt('BaseException')}):", NO_LINE)
                     with self.indented():
-                        self.line(f"{saved} = {self.rt('before_reentry')}({pending})", node.line)
-                        self.line(f"raise {pending}", node.line)
+                        self.line(f"{saved} = {self.rt('before_reentry')}({pending})", NO_LINE)
+                        self.line(f"raise {pending}", NO_LINE)
                 self.line("else:", node.line)
                 with self.indented():
                     self.block(node.body, _has_states(node.body))
             else:
                 self.block(node.body, False)
             self.exits.pop()
-        self.line(f"except {self.rt('BaseException')} as {caught}:", node.line)
+        self.line(f"except {self.rt('BaseException')} as {caught}:", NO_LINE)
         with self.indented():
             if may_resume:
-                self.line(f"if {r}:  # re-entered: undo what raising it again changed", node.line)
+                self.line(f"if {r}:  # re-entered: undo what raising it again changed", NO_LINE)
                 with self.indented():
-                    self.line(f"{self.rt('after_reentry')}({caught}, {saved})", node.line)
-            self.line(f"{pending} = {caught}", node.line)
-            self.line("raise", node.line)
+                    self.line(f"{self.rt('after_reentry')}({caught}, {saved})", NO_LINE)
+            self.line(f"{pending} = {caught}", NO_LINE)
+            self.line("raise", NO_LINE)
         self.line("finally:", node.line)
         with self.indented():
             if _has_states(node.body):
-                self.line(f"if {self.this('state')} == {self.rt('RUNNING')}:  # not when suspending", node.line)
+                self.line(f"if {self.this('state')} == {self.rt('RUNNING')}:  # not when suspending", NO_LINE)
                 self.level += 1
             self.block(node.finalbody, may_resume)  # type: ignore[arg-type]
             exit_ = self.plan.name_temp("exit")
-            self.line(f"{exit_}, {pending} = {pending}, None", node.line)
+            self.line(f"{exit_}, {pending} = {pending}, None", NO_LINE)
             kinds = _exits_through(node.body, self.loop_depth)
             if "return" in kinds:
                 self.return_field = self.return_field or self.plan.name_field("return_value")
-                self.line(f"if {exit_} is {self.rt('RETURN')}:", node.line)
+                self.line(f"if {exit_} is {self.rt('RETURN')}:", NO_LINE)
                 with self.indented():
                     self._replay_return()
             if "break" in kinds:
-                self.line(f"if {exit_} is {self.rt('BREAK')}:", node.line)
+                self.line(f"if {exit_} is {self.rt('BREAK')}:", NO_LINE)
                 with self.indented():
                     self.emit_Break(ir.Break(node.line), False)
             if "continue" in kinds:
-                self.line(f"if {exit_} is {self.rt('CONTINUE')}:", node.line)
+                self.line(f"if {exit_} is {self.rt('CONTINUE')}:", NO_LINE)
                 with self.indented():
                     self.emit_Continue(ir.Continue(node.line), False)
             if _has_states(node.body):

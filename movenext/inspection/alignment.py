@@ -51,7 +51,8 @@ def formatted_line_map(formatted: str, plain: str, plain_map: list[int]) -> list
             if assigned[row]:
                 continue
             plain_row = plain_lines[block.b + offset] - 1
-            result[row] = plain_map[plain_row] if plain_row < len(plain_map) else 0
+            line = plain_map[plain_row] if plain_row < len(plain_map) else 0
+            result[row] = max(line, 0)  # -1: a line with no source line of its own
             assigned[row] = True
     # A line with no aligned token belongs with the line that opened its
     # bracket (black's closing `)` lines), or else with the line before it.

@@ -277,10 +277,10 @@ def test_line_events_stay_on_the_original_lines(line_events):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="on every resumption the state machine's dispatch reports 'line' events for the "
-    "`async def` line and for statements already executed (`total = 0`, the enclosing "
-    "`for`/`try` headers) before reaching the resumed await; natively resumption reports "
-    "no line until the next statement",
+    reason="resuming reports one 'line' event for the await it resumes at (the call that "
+    "takes the awaited result must keep that line for tracebacks), entering a `for` loop "
+    "whose body suspends reports its line twice, and re-entering a `try` reports its line; "
+    "resume guards themselves have no location, so skipped statements never report lines",
 )
 def test_line_events_are_the_native_sequence(line_events):
     assert line_events["hooked"]["lines"] == line_events["native"]["lines"]
@@ -333,12 +333,6 @@ def test_pdb_breakpoints_on_original_lines(pdb_sessions):
         assert hooked[name]["stops"] == native[name]["stops"], name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a breakpoint on the coroutine's first statement stops on every resumption "
-    "(5 times for 4 suspensions) instead of once: the resume dispatch is mapped to the "
-    "lines before the resumed await",
-)
 def test_pdb_breakpoint_on_first_statement_stops_once(pdb_sessions):
     _, data = pdb_sessions
     assert data["native"]["first"]["stops"] == 1
