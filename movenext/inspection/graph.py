@@ -45,6 +45,12 @@ def _nodes(function: FunctionView) -> list[str]:
     return [ENTRY, *(str(s.number) for s in function.states[1:]), DONE]
 
 
+def _dot_text(text: str) -> str:
+    """`text` inside a quoted DOT string, shown as written: Graphviz reads
+    backslash escapes (\\n, \\l, ...) and HTML entities (`&lt;`) there."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+
+
 def to_dot(function: FunctionView) -> str:
     def quote(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -59,7 +65,7 @@ def to_dot(function: FunctionView) -> str:
         '  edge [fontname="Helvetica", fontsize=9];',
     ]
     for node in _nodes(function):
-        label = "\\n".join(part.replace("\\", "\\\\").replace('"', '\\"') for part in node_label(function, node))
+        label = "\\n".join(_dot_text(part) for part in node_label(function, node))
         shape = ", shape=oval" if node in (ENTRY, DONE) else ""
         lines.append(f'  {identifier(node)} [label="{label}"{shape}];')
     for edge in function.edges:
@@ -71,12 +77,19 @@ def to_dot(function: FunctionView) -> str:
 
 def to_mermaid(function: FunctionView) -> str:
     def escape(text: str) -> str:
-        # Mermaid's entity codes: the label stays one quoted string.
+        # Mermaid's entity codes: the label stays one quoted string and shows
+        # as written (Mermaid would read `&lt;` as an entity). `#` first: the
+        # codes themselves start with it. Mermaid turns a backslash and an `n`
+        # into a line break even when the backslash is an entity, so an
+        # invisible word joiner (U+2060) goes between them.
         return (
             text.replace("#", "#35;")
             .replace('"', "#quot;")
             .replace("<", "#lt;")
             .replace(">", "#gt;")
+            .replace("&", "#amp;")
+            .replace("\\", "#92;")
+            .replace("#92;n", "#92;#8288;n")
         )
 
     def identifier(node: str) -> str:
@@ -89,7 +102,24 @@ def to_mermaid(function: FunctionView) -> str:
             lines.append(f'  {identifier(node)}(["{label}"])')
         else:
             lines.append(f'  {identifier(node)}["{label}"]')
-    for edge in function.edges:
-        arrow = _MERMAID_ARROW[edge.kind]
-        lines.append(f"  {identifier(edge.source)} {arrow}|{edge.kind}| {identifier(edge.target)}")
+    for source, target, kinds in _mermaid_edges(function):
+        arrow = _MERMAID_ARROW[kinds[0]]
+        lines.append(f"  {identifier(source)} {arrow}|{', '.join(kinds)}| {identifier(target)}")
     return "\n".join(lines) + "\n"
+
+
+def _mermaid_edges(function: FunctionView) -> list[tuple[str, str, list[str]]]:
+    """(source, target, kinds) of each edge to draw. Mermaid draws only one
+    self-loop per node (the others vanish), so the self-loops of a node
+    become one edge naming all their kinds, drawn in the first kind's style."""
+    drawn: list[tuple[str, str, list[str]]] = []
+    self_loops: dict[str, list[str]] = {}
+    for edge in function.edges:
+        if edge.source != edge.target:
+            drawn.append((edge.source, edge.target, [edge.kind]))
+        elif edge.source in self_loops:
+            self_loops[edge.source].append(edge.kind)
+        else:
+            self_loops[edge.source] = [edge.kind]
+            drawn.append((edge.source, edge.target, self_loops[edge.source]))
+    return drawn

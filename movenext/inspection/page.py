@@ -126,6 +126,8 @@ def _selected_index(module: ModuleView, selected: FunctionView | None) -> int | 
 def highlight_lines(text: str) -> list[list[list[str]]]:
     """For each line of `text` (split at \\n, \\r\\n or \\r, as the page does),
     its `[css class, text]` pieces; adjacent pieces of one class are merged."""
+    if not text:
+        return []
     lines: list[list[list[str]]] = [[]]
     lexer = PythonLexer(stripnl=False, ensurenl=False, tabsize=0)
     for token_type, value in lexer.get_tokens(_normalise_line_breaks(text)):

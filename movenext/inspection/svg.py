@@ -103,8 +103,6 @@ class _Layout:
     nodes: dict[str, _Node]
     neighbour_edges: list[tuple[str, str, str, float]]  # source, target, kind, x
     bundles: list[_Bundle]
-    left_lanes: int
-    right_lanes: int
     width: float
     height: float
 
@@ -143,7 +141,7 @@ def _lay_out(function: FunctionView) -> _Layout:
     neighbour_edges = _spread_neighbour_edges(neighbours, nodes)
     width = MARGIN + left_room + node_width + right_room + MARGIN
     height = 2 * MARGIN + len(nodes) * NODE_HEIGHT + (len(nodes) - 1) * ROW_GAP
-    return _Layout(nodes, neighbour_edges, bundles, left_lanes, right_lanes, width, height)
+    return _Layout(nodes, neighbour_edges, bundles, width, height)
 
 
 def _column(function: FunctionView) -> dict[str, _Node]:
@@ -344,7 +342,8 @@ def _neighbour_svg(edge, nodes: dict[str, _Node], prefix: str, labels: _LabelPla
     top, bottom = nodes[source].bottom, nodes[target].y
     path = f'<path d="M{x:.1f},{top:.1f} V{bottom - 1:.1f}" {_stroke(kind)} marker-end="url(#{prefix}-arrow-{kind})"/>'
     if kind not in UNLABELLED_KINDS:
-        labels.place(kind, x + 4, (top + bottom) / 2, "start", low=top + 6, high=bottom - 6)
+        labels.place(kind, x + 4, (top + bottom) / 2, "start", low=top + 6, high=bottom - 6,
+                     sources=[source], target=target)
     return _edge_group(kind, [source], target, _edge_title([source], target, kind), path)
 
 
@@ -362,7 +361,8 @@ def _bundle_svg(bundle: _Bundle, layout: _Layout, prefix: str, labels: _LabelPla
     if bundle.is_self_loop:
         body = f'<path d="{_self_loop_path(side_x, x, bundle)}" {_stroke(bundle.kind)} {arrow}/>'
         low, high = bundle.extent()
-        labels.place(bundle.kind, x - 3, (low + high) / 2, "end", low=low, high=high)
+        labels.place(bundle.kind, x - 3, (low + high) / 2, "end", low=low, high=high,
+                     sources=bundle.sources, target=bundle.target)
         return _edge_group(bundle.kind, bundle.sources, bundle.target,
                            _edge_title(bundle.sources, bundle.target, bundle.kind), body)
     going_down = bundle.side == "right"
@@ -385,7 +385,8 @@ def _bundle_svg(bundle: _Bundle, layout: _Layout, prefix: str, labels: _LabelPla
     if bundle.kind not in UNLABELLED_KINDS:
         low, high = bundle.extent()
         anchor, label_x = ("start", x + 3) if going_down else ("end", x - 3)
-        labels.place(bundle.kind, label_x, (low + high) / 2, anchor, low=low + CORNER, high=high - CORNER)
+        labels.place(bundle.kind, label_x, (low + high) / 2, anchor, low=low + CORNER, high=high - CORNER,
+                     sources=bundle.sources, target=bundle.target)
     return _edge_group(bundle.kind, bundle.sources, bundle.target,
                        _edge_title(bundle.sources, bundle.target, bundle.kind), "".join(paths))
 
@@ -435,7 +436,8 @@ class _LabelPlacer:
         self.taken = [(n.x, n.y, n.x + n.width, n.bottom) for n in nodes]
         self.svg: list[str] = []
 
-    def place(self, text: str, x: float, y: float, anchor: str, *, low: float, high: float) -> None:
+    def place(self, text: str, x: float, y: float, anchor: str, *, low: float, high: float,
+              sources: list[str], target: str) -> None:
         width = _text_width(text, LABEL_FONT_SIZE) + 2
         height = LABEL_FONT_SIZE + 2
         chosen = y
@@ -453,7 +455,7 @@ class _LabelPlacer:
         self.taken.append(box)
         colour = EDGE_STYLE[text][0]
         self.svg.append(
-            f'<text class="edge-label" x="{x:.1f}" y="{chosen + LABEL_FONT_SIZE * 0.35:.1f}" text-anchor="{anchor}" '
+            f'<text class="edge-label" data-from="{" ".join(sources)}" data-to="{target}" x="{x:.1f}" y="{chosen + LABEL_FONT_SIZE * 0.35:.1f}" text-anchor="{anchor}" '
             f'font-size="{LABEL_FONT_SIZE}" fill="{colour}" stroke="#ffffff" stroke-width="3" '
             f'paint-order="stroke">{escape(text)}</text>'
         )

@@ -304,9 +304,9 @@
 
   // -- scrolling ----------------------------------------------------------------
 
-  // Bring `element` into view in `scroller`, a third of the way down; unless
-  // `always`, leave the scroller alone when the element is already visible.
-  // `always` and not `third`: to the top (a function's first line).
+  // Bring `element` into view in `scroller`. By default only if it is out of
+  // view, and then a third of the way down (some context above it shows).
+  // `always`: even if it is in view, to the top unless `third` is given.
   function scrollToLine(scroller, element, { always = false, third = !always } = {}) {
     if (!element) return;
     const box = scroller.getBoundingClientRect();
@@ -379,7 +379,7 @@
       graphFocused = true;
       mark(figure.querySelector(`.node[data-state="${state}"]`), classes);
       const name = state === "0" ? "entry" : state;
-      for (const edge of figure.querySelectorAll(".edge")) {
+      for (const edge of figure.querySelectorAll(".edge, .edge-label")) {
         if (edge.dataset.to === name || edge.dataset.from.split(" ").includes(name)) mark(edge, ["is-state"]);
       }
     }
@@ -491,6 +491,7 @@
     area.addEventListener("mouseover", (event) => hover(focusOf(event.target)));
     area.addEventListener("mouseleave", () => hover(null));
     area.addEventListener("click", (event) => {
+      if (String(window.getSelection())) return; // selecting text to copy is not a click
       const focus = focusOf(event.target);
       if (focus) pin(focus);
     });
