@@ -40,6 +40,7 @@ from . import ir
 from .linemaps import offset_lines
 from .rewrite import RewriteContext, rewrite_expression, rewrite_statement
 from .states import block_range
+from .syntax import string_continuation_rows
 
 _EMPTY = cst.Module([])
 # Source line of generated lines that only steer resumption (`resume`
@@ -130,7 +131,7 @@ class Emitter:
         """Add code, indented to the current level, except the lines that
         continue a multi-line string (their text is the string's content)."""
         rows = text.rstrip("\n").split("\n")
-        inside = _string_continuation_rows(text) if len(rows) > 1 else set()
+        inside = string_continuation_rows(text) if len(rows) > 1 else set()
         for number, row in enumerate(rows, start=1):
             self.lines.append((-1 if number in inside else self.level, row, source_line))
         if source_line > 0:
@@ -733,21 +734,6 @@ class Emitter:
         for exit_ in self.exits:
             self.line(f"{self.this(exit_.pending)} = {self.rt('RETURN')}")
         self.line(f"return {self.this(self.return_field)}")  # type: ignore[arg-type]
-
-
-def _string_continuation_rows(text: str) -> set[int]:
-    """Rows (1-based) that lie inside a string token begun on an earlier row."""
-    import io
-    import tokenize
-
-    rows: set[int] = set()
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
-            if token.start[0] != token.end[0] and token.type != tokenize.NEWLINE:
-                rows.update(range(token.start[0] + 1, token.end[0] + 1))
-    except (tokenize.TokenError, SyntaxError):
-        pass
-    return rows
 
 
 def _has_states(block: list[ir.Node]) -> bool:

@@ -2,17 +2,22 @@
 
 Functions are compiled innermost first (libcst's `leave_` order), so an outer
 coroutine sees the classes and stubs of the coroutines nested in it as plain
-code. Each function is replaced by its stub; its state-machine class goes just
-before it, or, for a method, just before the outermost class statement that
-contains it (a class body is not a scope its methods can see, and a machine
-class inside it would become a class attribute).
+code, spliced into its syntax tree. An outermost coroutine (one not inside
+another) is spliced into the module *text* instead: its lines are replaced by
+the stub and its state-machine class is inserted before it -- or, for a
+method, before the outermost class statement that contains it (a class body
+is not a scope its methods can see, and a machine class inside it would
+become a class attribute). Everything else is the user's text, byte for byte,
+and needs neither regenerating nor mapping: that keeps compiling fast.
 
-Untouched code is reproduced byte for byte by libcst. Generated code is
-formatted with black when `format=True` (for people; the import hook skips it).
+Generated code is formatted with black when `format=True` (for people; the
+import hook skips it).
 """
 
 from __future__ import annotations
 
+import ast
+import re
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -21,9 +26,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from ..errors import CompileError, Diagnostic
 from . import names
 from .function import CompiledFunction, FunctionEnvironment, compile_function, statements_with_lines
-from .linemaps import module_lines
 from .lower import Unsupported
-from .syntax import IdentityMap
+from .syntax import IdentityMap, string_continuation_rows
 from .validate import check_syntax
 
 
@@ -32,8 +36,8 @@ class ModuleResult:
     code: str
     functions: dict[str, CompiledFunction] = field(default_factory=dict)  # by qualname
     refused: list[Diagnostic] = field(default_factory=list)  # left native (keep_refused)
-    # Source line of each line of `code` (0: none), and whether the line is
-    # the user's own text unchanged (its columns are right too).
+    # Source line of each line of `code` (-1: none, see emit.NO_LINE), and
+    # whether the line is the user's own text unchanged (its columns are right too).
     line_map: list[int] | None = None
     verbatim: list[bool] | None = None
 
@@ -58,50 +62,46 @@ def compile_module(
     diagnostics = check_syntax(source, filename)
     if diagnostics:
         raise CompileError(diagnostics)
+    if not _has_async_function(source):
+        return _unchanged(source, line_map)
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:  # CPython accepted it: a libcst gap
         raise CompileError(
             [Diagnostic(filename, error.raw_line, error.raw_column + 1, f"cannot parse: {error.message}")]
         ) from None
-    if not _has_async_function(source):
-        return _unchanged(source, line_map)
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    line_of = {id(node): position.start.line for node, position in positions.items()}
-    column_of = {id(node): position.start.column + 1 for node, position in positions.items()}
+    tree = ast.parse(source, filename)
     fresh = names.Fresh(_identifiers(source))
     runtime = fresh.clean(names.RUNTIME)
-    splicer = _Splicer(filename, fresh, runtime, line_of, column_of, format)
+    splicer = _Splicer(filename, fresh, runtime, source, tree, module, format)
+    splicer.import_line = _runtime_import_line(tree)
     splicer.keep_refused = keep_refused
     splicer.exact_lines = line_map and not format
     splicer.keep_stages = keep_stages
-    new_module = module.visit(splicer)
+    module.visit(splicer)
     if splicer.diagnostics and not keep_refused:
         raise CompileError(splicer.diagnostics)
     if not splicer.functions:
         result = _unchanged(source, line_map)
         result.refused = splicer.diagnostics
         return result
-    new_module = _add_runtime_import(new_module, runtime)
-    code = new_module.code
+    import_line = splicer.import_line
+    splicer.edits.append(_Edit(import_line, 0, f"import movenext.runtime as {runtime}\n", [import_line], first=True))
+    code, lines, verbatim = _assemble(source, splicer.edits)
     _check_compiles(code, filename)
     result = ModuleResult(code, splicer.functions, splicer.diagnostics)
     if line_map and not format:
-        result.line_map, result.verbatim = _line_map(new_module, code, line_of, splicer)
+        result.line_map, result.verbatim = lines, verbatim
     return result
 
 
 def _unchanged(source: str, line_map: bool) -> ModuleResult:
     result = ModuleResult(source)
     if line_map:
-        count = len(source.splitlines())
+        count = len(_physical_lines(source))
         result.line_map = list(range(1, count + 1))
         result.verbatim = [True] * count
     return result
-
-
-def _line_map(module: cst.Module, code: str, line_of: dict, splicer: "_Splicer"):
-    return module_lines(module, line_of, splicer.origins, splicer.line_maps)
 
 
 def _has_async_function(source: str) -> bool:
@@ -120,44 +120,178 @@ def _identifiers(source: str) -> set[str]:
     return found
 
 
+def _definitions(tree: ast.Module) -> list[ast.AST]:
+    """Every def, async def and class statement in source order: the order in
+    which libcst visits its FunctionDef and ClassDef nodes."""
+    found: list[ast.AST] = []
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                found.append(child)
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def _first_line(definition) -> int:
+    """The line of a definition's first decorator, or of its keyword."""
+    return min([definition.lineno, *(d.lineno for d in definition.decorator_list)])
+
+
+# -- the text of the result ------------------------------------------------------
+
+
+@dataclass
+class _Edit:
+    """Replace source lines `line`..`line + length - 1` with `text` (insert
+    it before `line` when `length` is 0). `lines`: source line of each line
+    of `text` (the last value repeats)."""
+
+    line: int
+    length: int
+    text: str
+    lines: list[int]
+    first: bool = False  # goes before the other edits at its line (the runtime import)
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _physical_lines(source: str) -> list[str]:
+    """The source's lines with their line endings, split where Python splits
+    them (str.splitlines also splits at form feeds and other characters)."""
+    rows: list[str] = []
+    start = 0
+    for match in _NEWLINE.finditer(source):
+        rows.append(source[start : match.end()])
+        start = match.end()
+    if start < len(source):
+        rows.append(source[start:])
+    return rows
+
+
+def _assemble(source: str, edits: list[_Edit]) -> tuple[str, list[int], list[bool]]:
+    rows = _physical_lines(source)
+    at: dict[int, list[_Edit]] = {}
+    for edit in edits:
+        at.setdefault(edit.line, []).append(edit)
+    parts: list[str] = []
+    lines: list[int] = []
+    verbatim: list[bool] = []
+
+    def add(text: str, source_lines: list[int] | None, exact: bool) -> None:
+        if parts and not parts[-1].endswith(("\n", "\r")):
+            parts.append("\n")  # a last source line without a line ending
+        parts.append(text)
+        count = len(_physical_lines(text))
+        for index in range(count):
+            lines.append(source_lines[min(index, len(source_lines) - 1)] if source_lines else 0)
+            verbatim.append(exact)
+
+    number = 1
+    while number <= len(rows) + 1:
+        skip_to = number + 1
+        # Insertions first (the runtime import, then machines, in order made).
+        pending = sorted(at.get(number, ()), key=lambda edit: (not edit.first, edit.length != 0))
+        for edit in pending:
+            add(edit.text, edit.lines, False)
+            if edit.length:
+                skip_to = number + edit.length
+        if number <= len(rows) and not any(edit.length for edit in pending):
+            add(rows[number - 1], [number], True)
+        number = skip_to
+    return "".join(parts), lines, verbatim
+
+
+def _indent(text: str, prefix: str) -> str:
+    """`text` indented by `prefix`, except rows inside multi-line strings."""
+    if not prefix:
+        return text
+    inside = string_continuation_rows(text)
+    rows = text.split("\n")
+    return "\n".join(
+        prefix + row if row and number not in inside else row for number, row in enumerate(rows, start=1)
+    )
+
+
+def _runtime_import_line(tree: ast.Module) -> int:
+    """Where `import movenext.runtime` goes: after the docstring and any
+    `from __future__` imports (which must come first)."""
+    line = None
+    for index, statement in enumerate(tree.body):
+        if index == 0 and isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) \
+                and isinstance(statement.value.value, str):
+            line = statement.end_lineno + 1
+            continue
+        if isinstance(statement, ast.ImportFrom) and statement.module == "__future__":
+            line = statement.end_lineno + 1
+            continue
+        break
+    if line is not None:
+        return line
+    first = tree.body[0]
+    return _first_line(first) if hasattr(first, "decorator_list") else first.lineno
+
+
+# -- the traversal -----------------------------------------------------------------
+
+
+@dataclass
+class _Frame:
+    kind: str  # "class" or "function"
+    name: str
+    is_async: bool
+    definition: ast.AST | None  # the same statement in the `ast` tree
+    machines: list = field(default_factory=list)  # cst statements to move out of a class
+    machine_texts: list = field(default_factory=list)  # (text, lines) to insert before a class
+
+
 class _Splicer(cst.CSTTransformer):
-    """Replaces async functions, leaving every untouched node *as it was*
+    """Compiles async functions leaving every untouched node *as it was*
     (libcst would rebuild them), so their source positions can be looked up."""
 
-    def __init__(self, filename, fresh, runtime, line_of, column_of, format_code) -> None:
+    def __init__(self, filename, fresh, runtime, source, tree, module, format_code) -> None:
         super().__init__()
         self.filename = filename
         self.fresh = fresh
         self.runtime = runtime
-        self.line_of = line_of
-        self.column_of = column_of
+        self.rows = _physical_lines(source)
+        self.module = module
+        self.definitions = _definitions(tree)
+        self.definition_index = -1
+        self.line_of: dict[int, int] = {}  # id(node) -> source line, inside async functions
+        self._columns: dict[int, int] | None = None  # computed only for diagnostics
         self.format_code = format_code
         self.diagnostics: list[Diagnostic] = []
         self.functions: dict[str, CompiledFunction] = {}
-        # One frame per enclosing def/class: [kind, name, is_async, machines]
-        self.frames: list[list] = []
+        self.frames: list[_Frame] = []
         self.changed: list[bool] = [False]
         self.line_maps = IdentityMap()  # generated statement -> source lines
-        self.origins = IdentityMap()  # changed node -> the original
+        self.edits: list[_Edit] = []
         self.keep_refused = False  # leave functions native on refusal and internal errors
         self.exact_lines = False
         self.keep_stages = False
+        self.import_line = 1  # where the runtime import goes
 
     # -- identity-preserving traversal ------------------------------------------
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         self.changed.append(False)
-        if isinstance(node, cst.ClassDef):
-            self.frames.append(["class", node.name.value, False, []])
-        elif isinstance(node, cst.FunctionDef):
-            self.frames.append(["function", node.name.value, node.asynchronous is not None, []])
+        if isinstance(node, (cst.ClassDef, cst.FunctionDef)):
+            self.definition_index += 1
+            definition = self.definitions[self.definition_index]
+            is_async = isinstance(node, cst.FunctionDef) and node.asynchronous is not None
+            if is_async and not any(frame.is_async for frame in self.frames):
+                self._locate(node, definition)
+            kind = "class" if isinstance(node, cst.ClassDef) else "function"
+            self.frames.append(_Frame(kind, node.name.value, is_async, definition))
         return True
 
     def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):
         changed = self.changed.pop()
         result = updated if changed else original
-        if changed:
-            self.origins[updated] = original
         if isinstance(original, cst.ClassDef):
             result = self._leave_class(result)
         elif isinstance(original, cst.FunctionDef):
@@ -166,31 +300,52 @@ class _Splicer(cst.CSTTransformer):
             self.changed[-1] = True
         return result
 
+    def _locate(self, node: cst.FunctionDef, definition) -> None:
+        """Source lines of every node of an outermost async function (libcst's
+        positions for the function alone, moved to where it stands)."""
+        positions = MetadataWrapper(cst.Module([node]), unsafe_skip_copy=True).resolve(PositionProvider)
+        offset = definition.lineno - positions[node].start.line
+        for item, position in positions.items():
+            self.line_of[id(item)] = position.start.line + offset
+
+    def _column_of(self, node: cst.CSTNode) -> int | None:
+        if self._columns is None:  # only diagnostics need columns: positions of the whole module
+            positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+            self._columns = {id(item): position.start.column + 1 for item, position in positions.items()}
+        return self._columns.get(id(node))
+
     # -- qualified names -------------------------------------------------------
 
     def _qualname(self, name: str) -> str:
         parts = []
-        for kind, frame_name, _is_async, _machines in self.frames:
-            parts.append(frame_name)
-            if kind == "function":
+        for frame in self.frames:
+            parts.append(frame.name)
+            if frame.kind == "function":
                 parts.append("<locals>")
         return ".".join(parts + [name])
 
     def _leave_class(self, node: cst.ClassDef):
-        _kind, _name, _is_async, machines = self.frames.pop()
-        if not machines:
+        frame = self.frames.pop()
+        outer_is_class = bool(self.frames) and self.frames[-1].kind == "class"
+        if frame.machine_texts:
+            if outer_is_class:  # keep moving out of class bodies
+                self.frames[-1].machine_texts.extend(frame.machine_texts)
+            else:
+                self._insert_before(frame.definition, frame.machine_texts)
+        if not frame.machines:
             return node
-        if self.frames and self.frames[-1][0] == "class":
-            self.frames[-1][3].extend(machines)  # keep moving out of class bodies
+        if outer_is_class:
+            self.frames[-1].machines.extend(frame.machines)
             return node
-        return cst.FlattenSentinel([*machines, node])
+        return cst.FlattenSentinel([*frame.machines, node])
 
     def _leave_function(self, original: cst.FunctionDef, node: cst.FunctionDef):
-        self.frames.pop()
+        frame = self.frames.pop()
         if original.asynchronous is None:
             return node
         qualname = self._qualname(original.name.value)
-        in_class = bool(self.frames) and self.frames[-1][0] == "class"
+        in_class = bool(self.frames) and self.frames[-1].kind == "class"
+        async_depth = sum(1 for outer in self.frames if outer.is_async)
         env = FunctionEnvironment(
             fresh=self.fresh,
             runtime=self.runtime,
@@ -200,9 +355,9 @@ class _Splicer(cst.CSTTransformer):
             line_maps=self.line_maps,
             exact_lines=self.exact_lines,
             keep_stages=self.keep_stages,
-            enclosing_class=self.frames[-1][1] if in_class else None,
-            mangling_class=next((f[1] for f in reversed(self.frames) if f[0] == "class"), None),
-            async_depth=sum(1 for frame in self.frames if frame[2]),
+            enclosing_class=self.frames[-1].name if in_class else None,
+            mangling_class=next((f.name for f in reversed(self.frames) if f.kind == "class"), None),
+            async_depth=async_depth,
         )
         try:
             compiled = compile_function(node, env)
@@ -218,12 +373,54 @@ class _Splicer(cst.CSTTransformer):
             )
             return node
         self.functions[qualname] = compiled
+        if async_depth == 0:
+            self._splice_text(frame.definition, compiled, in_class)
+            return original
+        return self._splice_tree(original, compiled, in_class)
+
+    # -- outermost functions: edits of the text -----------------------------------
+
+    def _text(self, text: str, lines: list[int]) -> tuple[str, list[int]]:
+        return (_format(text), lines[:1]) if self.format_code else (text, lines)
+
+    def _splice_text(self, definition, compiled: CompiledFunction, in_class: bool) -> None:
+        machine = self._text(compiled.machine_text, compiled.machine_lines)
+        stub_text, stub_lines = self._text(compiled.stub_text, compiled.stub_lines)
+        first = _first_line(definition)
+        indent = _indentation(self.rows[first - 1])
+        self.edits.append(
+            _Edit(first, definition.end_lineno - first + 1, _indent(stub_text, indent), stub_lines)
+        )
+        if in_class:
+            self.frames[-1].machine_texts.append(machine)
+        else:
+            self._insert_before(definition, [machine])
+
+    def _insert_before(self, definition, machines: list[tuple[str, list[int]]]) -> None:
+        first = _first_line(definition)
+        indent = _indentation(self.rows[first - 1])
+        wanted = 1 if indent else 2  # PEP 8's blank lines around definitions
+        above = 0
+        while above < first - 1 and not self.rows[first - 2 - above].strip():
+            above += 1
+        if first == self.import_line:
+            above = 0  # right after the runtime import
+        before = max(wanted - above, 0) if first > 1 or first == self.import_line else 0
+        for text, lines in machines:
+            padded = "\n" * before + _indent(text, indent) + "\n" * wanted
+            # blank lines take the line of the function, like its class
+            self.edits.append(_Edit(first, 0, padded, [lines[0]] * before + lines + [lines[-1]] * wanted))
+            before = 0
+
+    # -- nested functions: splices of the tree ------------------------------------
+
+    def _splice_tree(self, original: cst.FunctionDef, compiled: CompiledFunction, in_class: bool):
         top_level = not self.frames
         machine = self._statements(compiled.machine_text, compiled.machine_lines, 2 if top_level or in_class else 1)
         stub = self._statements(compiled.stub_text, compiled.stub_lines, 2 if top_level else 1)
         stub[0] = self._relead(stub[0], original.leading_lines)
         if in_class:
-            self.frames[-1][3].extend(machine)
+            self.frames[-1].machines.extend(machine)
             return cst.FlattenSentinel(stub)
         machine[0] = self._relead(machine[0], original.leading_lines)
         stub[0] = self._relead(stub[0], [cst.EmptyLine()] * (2 if top_level else 1))
@@ -247,8 +444,12 @@ class _Splicer(cst.CSTTransformer):
     def _refusal(self, refusal: Unsupported, function: cst.FunctionDef) -> Diagnostic:
         node_id = id(refusal.node)
         line = self.line_of.get(node_id) or self.line_of.get(id(function), 1)
-        column = self.column_of.get(node_id) or self.column_of.get(id(function), 1)
+        column = self._column_of(refusal.node) or self._column_of(function) or 1
         return Diagnostic(self.filename, line, column, f"movenext cannot compile {refusal.what}")
+
+
+def _indentation(row: str) -> str:
+    return row[: len(row) - len(row.lstrip(" \t\f"))]
 
 
 def _format(text: str) -> str:
@@ -258,30 +459,6 @@ def _format(text: str) -> str:
         return black.format_str(text, mode=black.Mode())
     except Exception:  # black refuses something: keep our own layout
         return text
-
-
-def _add_runtime_import(module: cst.Module, runtime: str) -> cst.Module:
-    """`import movenext.runtime as _movenext`, after the docstring and any
-    `from __future__` imports (which must come first)."""
-    body = list(module.body)
-    position = 0
-    for index, statement in enumerate(body):
-        if isinstance(statement, cst.SimpleStatementLine) and statement.body:
-            small = statement.body[0]
-            if index == 0 and isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
-                position = index + 1
-                continue
-            if isinstance(small, cst.ImportFrom) and _is_future(small):
-                position = index + 1
-                continue
-        break
-    statement = cst.parse_statement(f"import movenext.runtime as {runtime}\n")
-    body.insert(position, statement)
-    return module.with_changes(body=body)
-
-
-def _is_future(node: cst.ImportFrom) -> bool:
-    return isinstance(node.module, cst.Name) and node.module.value == "__future__"
 
 
 def _check_compiles(code: str, filename: str) -> None:

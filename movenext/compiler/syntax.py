@@ -171,3 +171,19 @@ class IdentityMap:
     def __contains__(self, node) -> bool:
         entry = self._items.get(id(node))
         return entry is not None and entry[0] is node
+
+
+def string_continuation_rows(text: str) -> set[int]:
+    """Rows (1-based) of `text` that lie inside a string token begun on an
+    earlier row: re-indenting code must leave them alone."""
+    import io
+    import tokenize
+
+    rows: set[int] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.start[0] != token.end[0] and token.type != tokenize.NEWLINE:
+                rows.update(range(token.start[0] + 1, token.end[0] + 1))
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return rows
