@@ -47,6 +47,10 @@ class FunctionEnvironment:
     line_maps: IdentityMap = field(default_factory=IdentityMap)
     exact_lines: bool = False  # map every generated line (the import hook needs it)
     keep_stages: bool = False  # also record the IR before spilling (inspect)
+    # What the module's text may contain at all (cheap checks that spare
+    # whole-function searches): "async for" (async comprehensions), and
+    # calls of locals/vars/dir/eval/exec.
+    may_contain: frozenset = frozenset({"async for", "frame locals"})
 
 
 @dataclass
@@ -201,6 +205,8 @@ def _state_table(line, params, sites, live_at, hoisted, lowered):
 
 def _extract_async_genexps(node: cst.FunctionDef, env: FunctionEnvironment) -> cst.FunctionDef:
     """Async generator expressions become nested async generators, compiled here."""
+    if "async for" not in env.may_contain:
+        return node
 
     def new_name(base: str) -> str:
         return env.fresh.unique(base) if base.startswith("_") else env.fresh.clean(base)
@@ -323,6 +329,8 @@ def _refuse_unsupported(node: cst.FunctionDef, scope: Scope, env: FunctionEnviro
     uses_super = any(s.uses_super for s in _method_code_scopes(scope))
     if uses_super and env.enclosing_class is None:
         raise Unsupported(node, "super() or __class__ in an async function that is not a method")
+    if "frame locals" not in env.may_contain:
+        return
 
     class FrameLocals(cst.CSTVisitor):
         def visit_Call(self, call: cst.Call) -> None:

@@ -104,31 +104,7 @@ class Lowerer:
         never treated as stable by the spiller."""
         unsafe = set(self.context.captured)
         unsafe |= self.scope.declared_global | self.scope.declared_nonlocal
-
-        class Finder(cst.CSTVisitor):
-            def visit_Del(self, node: cst.Del) -> None:
-                for name in _names_in_target(node.target):
-                    unsafe.add(name)
-
-            def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
-                if node.name is not None and isinstance(node.name.name, cst.Name):
-                    unsafe.add(node.name.name.value)
-
-            def visit_ExceptStarHandler(self, node) -> None:
-                if node.name is not None and isinstance(node.name.name, cst.Name):
-                    unsafe.add(node.name.name.value)
-
-            def visit_FunctionDef(self, node) -> bool:
-                return False
-
-            def visit_ClassDef(self, node) -> bool:
-                return False
-
-            def visit_Lambda(self, node) -> bool:
-                return False
-
-        self.scope.node.body.visit(Finder())  # type: ignore[attr-defined]
-        return unsafe
+        return unsafe | self.scope.unbindable  # found by the symbol analysis
 
     def is_stable_name(self, name: str) -> bool:
         """Can `name` be read after an await instead of before it? True for a

@@ -62,18 +62,31 @@ def compile_module(
     diagnostics = check_syntax(source, filename)
     if diagnostics:
         raise CompileError(diagnostics)
-    if not _has_async_function(source):
+    tree = ast.parse(source, filename) if "async" in source else None
+    if tree is None or not _has_async_function(tree):
         return _unchanged(source, line_map)
+    options = dict(format=format, keep_refused=keep_refused, line_map=line_map, keep_stages=keep_stages)
+    try:
+        return _compile(source, filename, tree, **options)
+    except RecursionError:
+        # libcst's visitors recurse once (or thrice) per nesting level: an
+        # expression nested deeply enough for CPython can be too deep for
+        # them at the default recursion limit. Try again on a thread with
+        # room for it.
+        return _with_deep_stack(lambda: _compile(source, filename, tree, **options))
+
+
+def _compile(source, filename, tree, *, format, keep_refused, line_map, keep_stages) -> ModuleResult:
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:  # CPython accepted it: a libcst gap
         raise CompileError(
             [Diagnostic(filename, error.raw_line, error.raw_column + 1, f"cannot parse: {error.message}")]
         ) from None
-    tree = ast.parse(source, filename)
     fresh = names.Fresh(_identifiers(source))
     runtime = fresh.clean(names.RUNTIME)
     splicer = _Splicer(filename, fresh, runtime, source, tree, module, format)
+    splicer.may_contain = _may_contain(source)
     splicer.import_line = _runtime_import_line(tree)
     splicer.keep_refused = keep_refused
     splicer.exact_lines = line_map and not format
@@ -104,35 +117,113 @@ def _unchanged(source: str, line_map: bool) -> ModuleResult:
     return result
 
 
-def _has_async_function(source: str) -> bool:
-    return "async" in source
+def _has_async_function(tree: ast.Module) -> bool:
+    return any(isinstance(node, ast.AsyncFunctionDef) for node in ast.walk(tree))
+
+
+#: Recursion limit and stack size for compiling deeply nested code.
+_DEEP_RECURSION_LIMIT = 60_000
+_DEEP_STACK_BYTES = 512 * 1024 * 1024
+
+
+def _with_deep_stack(work):
+    """Run `work()` on a fresh thread with a large stack and a high recursion
+    limit (the limit is process-wide: restored afterwards)."""
+    import sys
+    import threading
+
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as error:  # re-raised on the calling thread
+            outcome["error"] = error
+
+    previous_limit = sys.getrecursionlimit()
+    previous_stack = threading.stack_size()
+    threading.stack_size(_DEEP_STACK_BYTES)
+    sys.setrecursionlimit(max(previous_limit, _DEEP_RECURSION_LIMIT))
+    try:
+        thread = threading.Thread(target=run, name="movenext-deep-compile")
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(previous_stack)
+        sys.setrecursionlimit(previous_limit)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 def _identifiers(source: str) -> set[str]:
-    """Every identifier spelled in the source (names, attributes, keywords)."""
+    """Every identifier spelled in the source (names, attributes, keywords;
+    not words in strings or comments, which generated names may reuse)."""
     import io
     import tokenize
 
-    found: set[str] = set()
-    for token in tokenize.generate_tokens(io.StringIO(source).readline):
-        if token.type == tokenize.NAME:
-            found.add(token.string)
-    return found
+    return {
+        token.string
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.NAME
+    }
+
+
+def _may_contain(source: str) -> frozenset:
+    found = set()
+    if re.search(r"\basync\s+for\b", source):
+        found.add("async for")
+    if re.search(r"\b(locals|vars|dir|eval|exec)\b", source):
+        found.add("frame locals")
+    return frozenset(found)
+
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def _definitions(tree: ast.Module) -> list[ast.AST]:
     """Every def, async def and class statement in source order: the order in
-    which libcst visits its FunctionDef and ClassDef nodes."""
+    which libcst visits its FunctionDef and ClassDef nodes. (Definitions are
+    statements: only statement lists need searching.)"""
     found: list[ast.AST] = []
 
-    def visit(node: ast.AST) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                found.append(child)
-            visit(child)
+    def visit(statements: list[ast.stmt]) -> None:
+        for statement in statements:
+            if isinstance(statement, _DEFINITIONS):
+                found.append(statement)
+            for name in ("body", "orelse", "finalbody"):
+                inner = getattr(statement, name, None)
+                if isinstance(inner, list):
+                    visit(inner)
+            for handler in getattr(statement, "handlers", ()):
+                visit(handler.body)
+            for case in getattr(statement, "cases", ()):
+                visit(case.body)
 
-    visit(tree)
+    visit(tree.body)
     return found
+
+
+def _nesting(definitions: list[ast.AST]) -> tuple[dict[int, int], set[int]]:
+    """For each definition (by id): how many definitions are nested in it,
+    and whether an async def is among them."""
+    count: dict[int, int] = {}
+    holding: set[int] = set()
+    ends: list[tuple[int, ast.AST]] = []  # open definitions: (index, node)
+    for index, definition in enumerate(definitions):
+        while ends and not _inside(definition, ends[-1][1]):
+            ends.pop()
+        for _, outer in ends:
+            count[id(outer)] = count.get(id(outer), 0) + 1
+            if isinstance(definition, ast.AsyncFunctionDef):
+                holding.add(id(outer))
+        count.setdefault(id(definition), 0)
+        ends.append((index, definition))
+    return count, holding
+
+
+def _inside(inner: ast.AST, outer: ast.AST) -> bool:
+    return outer.lineno <= inner.lineno and inner.end_lineno <= outer.end_lineno and inner is not outer
 
 
 def _first_line(definition) -> int:
@@ -261,7 +352,9 @@ class _Splicer(cst.CSTTransformer):
         self.module = module
         self.definitions = _definitions(tree)
         self.definition_index = -1
+        self.nested_count, self.holding_async = _nesting(self.definitions)
         self.line_of: dict[int, int] = {}  # id(node) -> source line, inside async functions
+        self._located: list = []  # the position maps behind line_of, kept alive
         self._columns: dict[int, int] | None = None  # computed only for diagnostics
         self.format_code = format_code
         self.diagnostics: list[Diagnostic] = []
@@ -274,6 +367,7 @@ class _Splicer(cst.CSTTransformer):
         self.exact_lines = False
         self.keep_stages = False
         self.import_line = 1  # where the runtime import goes
+        self.may_contain = frozenset({"async for", "frame locals"})
 
     # -- identity-preserving traversal ------------------------------------------
 
@@ -287,6 +381,10 @@ class _Splicer(cst.CSTTransformer):
                 self._locate(node, definition)
             kind = "class" if isinstance(node, cst.ClassDef) else "function"
             self.frames.append(_Frame(kind, node.name.value, is_async, definition))
+            if not is_async and id(definition) not in self.holding_async:
+                # Nothing to compile in here: skip it (and the definitions in it).
+                self.definition_index += self.nested_count[id(definition)]
+                return False
         return True
 
     def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):
@@ -304,6 +402,11 @@ class _Splicer(cst.CSTTransformer):
         """Source lines of every node of an outermost async function (libcst's
         positions for the function alone, moved to where it stands)."""
         positions = MetadataWrapper(cst.Module([node]), unsafe_skip_copy=True).resolve(PositionProvider)
+        # `line_of` is keyed by id(): keep every node it names alive, or a
+        # recycled id would give a new node a stale line. (Code generation
+        # makes temporary nodes -- default commas, operators -- and records
+        # their positions too.)
+        self._located.append(positions)
         offset = definition.lineno - positions[node].start.line
         for item, position in positions.items():
             self.line_of[id(item)] = position.start.line + offset
@@ -311,6 +414,7 @@ class _Splicer(cst.CSTTransformer):
     def _column_of(self, node: cst.CSTNode) -> int | None:
         if self._columns is None:  # only diagnostics need columns: positions of the whole module
             positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+            self._located.append(positions)  # keep the keys' nodes alive (see _locate)
             self._columns = {id(item): position.start.column + 1 for item, position in positions.items()}
         return self._columns.get(id(node))
 
@@ -355,6 +459,7 @@ class _Splicer(cst.CSTTransformer):
             line_maps=self.line_maps,
             exact_lines=self.exact_lines,
             keep_stages=self.keep_stages,
+            may_contain=self.may_contain,
             enclosing_class=self.frames[-1].name if in_class else None,
             mangling_class=next((f.name for f in reversed(self.frames) if f.kind == "class"), None),
             async_depth=async_depth,

@@ -51,6 +51,8 @@ class Scope:
     yields: list[cst.CSTNode] = field(default_factory=list)
     async_statements: list[cst.CSTNode] = field(default_factory=list)  # async for / with
     uses_super: bool = False  # a zero-argument super() or __class__ appears
+    # Names a `del` or the end of an `except ... as name` block can unbind.
+    unbindable: set[str] = field(default_factory=set)
 
     @property
     def is_function_like(self) -> bool:
@@ -179,6 +181,8 @@ class _Walker:
         `binding_scope` (the enclosing function) but occurs here."""
         self.identifiers.add(node.value)
         self.occurrences[id(node)] = Occurrence(self.scope, node.value, role)
+        if role == DELETE:
+            self.scope.unbindable.add(node.value)
         if role == LOAD:
             self.scope.used.add(node.value)
         elif binding_scope is not None and binding_scope is not self.scope:
@@ -329,6 +333,7 @@ class _Walker:
                 self.expr(handler.type)
             if handler.name is not None:
                 self.name(handler.name.name, STORE)  # type: ignore[arg-type]
+                self.scope.unbindable.add(handler.name.name.value)  # type: ignore[union-attr]
             self.body(handler.body)
         if node.orelse is not None:
             self.statement(node.orelse)

@@ -24,4 +24,9 @@ def check_syntax(source: str, filename: str) -> list[Diagnostic]:
         return [Diagnostic(filename, line, column, error.msg)]
     except ValueError as error:  # e.g. "source code string cannot contain null bytes"
         return [Diagnostic(filename, 1, 1, str(error))]
+    except (RecursionError, MemoryError) as error:
+        # CPython's compiler gives up on input nested or chained too deeply
+        # ("maximum recursion depth exceeded during compilation"); `python
+        # FILE` reports it without a position.
+        return [Diagnostic(filename, 1, 1, str(error) or type(error).__name__)]
     return []

@@ -1,0 +1,1 @@
+# expect: runs-identically# Old Mac line endings (CR only).import asyncioasync def f(n):    total = 0    for i in range(n):        total += await asyncio.sleep(0, i)    return totalprint(asyncio.run(f(4)))

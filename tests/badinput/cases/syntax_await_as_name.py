@@ -1,0 +1,2 @@
+async def f():
+    await = 1  # error@11: invalid syntax
