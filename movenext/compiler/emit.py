@@ -31,6 +31,7 @@ Two places need more than a test, because Python has no goto:
 
 from __future__ import annotations
 
+import dataclasses
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -41,6 +42,7 @@ from .linemaps import offset_lines
 from .rewrite import RewriteContext, rewrite_expression, rewrite_statement
 from .states import block_range
 from .syntax import string_continuation_rows
+from .unbound import may_read_unassigned
 
 _EMPTY = cst.Module([])
 # Source line of generated lines that only steer resumption (`resume`
@@ -86,6 +88,8 @@ class FunctionPlan:
     # (source line, what it waits for, live user variables) of each state.
     state_table: list[tuple[int, str, list[str]]] = field(default_factory=list)
     closure_fields: list[str] = field(default_factory=list)  # read by nested functions
+    parameters: cst.Parameters | None = None  # the function's, for the `direct` body
+    callee: str = ""  # temporary holding an awaited call's callee (direct calls)
 
 
 @dataclass
@@ -97,8 +101,12 @@ class _Exit:
 
 
 class Emitter:
-    def __init__(self, plan: FunctionPlan) -> None:
+    def __init__(self, plan: FunctionPlan, direct: bool = False) -> None:
         self.plan = plan
+        # Emitting the `direct` body (runtime/direct.py): the same code with
+        # plain variables, no resumption, and a machine made on suspension.
+        self.direct = direct
+        self.guarded = False  # direct: `finally` code asks whether it became a machine
         self.lines: list[tuple[int, str, int]] = []  # (indent, text, source line)
         self.level = 0
         self.exits: list[_Exit] = []
@@ -151,7 +159,16 @@ class Emitter:
         return f"{self.plan.runtime}.{name}"
 
     def this(self, field_name: str) -> str:
+        if self.direct:
+            return field_name  # the variable itself: no machine yet
         return f"{self.plan.receiver}.{field_name}"
+
+    def running(self) -> str:
+        """True while the body runs on (a `return` out of it is not a
+        suspension): the guard of `finally` code."""
+        if self.direct:
+            return f"{self.plan.receiver} is None"
+        return f"{self.this('state')} == {self.rt('RUNNING')}"
 
     def render(self) -> tuple[str, list[int]]:
         text_lines, line_map = [], []
@@ -167,6 +184,12 @@ class Emitter:
         body_emitter = Emitter(plan)
         body_emitter.level = 2
         body_emitter.function_body()
+        direct_emitter = None
+        if runs_directly(plan):
+            direct_emitter = Emitter(direct_plan(plan), direct=True)
+            direct_emitter.level = 2
+            direct_emitter.return_field = body_emitter.return_field  # one field for both bodies
+            direct_emitter.direct_body()
         fields = [
             "state",
             "awaiter",
@@ -186,6 +209,10 @@ class Emitter:
             variables = ", ".join(f"{plan.hoisted[v]!r}: {v!r}" for v in plan.user_variables)
             self.line(f"local_variables = {{{variables}}}", plan.line)
             self.state_table()
+            if plan.closure_fields or may_read_unassigned(plan.body, set(plan.user_variables), set(plan.params)):
+                self.line("# A variable may be read before it is assigned: reading its unset", plan.line)
+                self.line("# field raises UnboundLocalError (NameError in a nested function).", plan.line)
+                self.line(f"__getattr__ = {self.rt('unassigned_read')}", plan.line)
             if plan.closure_fields:
                 kept = ", ".join(repr(f) for f in plan.closure_fields)
                 self.line("# Nested functions use these fields: kept when the machine finishes.", plan.line)
@@ -204,6 +231,12 @@ class Emitter:
             self.line("")
             self.line(f"def move_next({p}, {plan.sent}, {plan.thrown}):", plan.line)
         self.lines.extend(body_emitter.lines)
+        if direct_emitter is not None:
+            with self.indented():
+                self.line("")
+                self.line("@staticmethod", plan.line)
+                self.line(f"def direct({direct_parameters(plan.parameters)}):", plan.line)
+            self.lines.extend(direct_emitter.lines)
         return self.render()
 
     def state_table(self) -> None:
@@ -241,6 +274,23 @@ class Emitter:
         self.line(f"{plan.resume} = {self.this('state')}", NO_LINE)
         self.line(f"{self.this('state')} = {self.rt('RUNNING')}", NO_LINE)
         self.block(plan.body, may_resume=bool(plan.sites))
+
+    def direct_body(self) -> None:
+        """The `direct` static method's body (runtime/direct.py)."""
+        plan = self.plan
+        self.line(f"# `{plan.name}`'s body again, for a compiled `await {plan.name}(...)`: it runs", plan.line)
+        self.line("# right there, with plain variables, and becomes a machine only if", plan.line)
+        self.line("# it suspends. (Defaults: the function's own.)", plan.line)
+        self.guarded = bool(plan.sites) and _guards_finally(plan.body)
+        if self.guarded:
+            self.line(f"{plan.receiver} = None  # the machine, once it suspends", NO_LINE)
+        error = plan.name_temp("error")
+        self.line("try:", NO_LINE)
+        with self.indented():
+            self.block(plan.body, False)
+        self.line(f"except {self.rt('StopIteration')} as {error}:  # PEP 479", NO_LINE)
+        with self.indented():
+            self.line(f'raise {self.rt("RuntimeError")}("coroutine raised StopIteration") from {error}', plan.line)
 
     def jump_table(self) -> None:
         plan = self.plan
@@ -315,22 +365,57 @@ class Emitter:
         plan = self.plan
         text = " ".join(node.text.split())
         self.line(f"# State {node.state}. Line {node.line}: await {text}", node.line)
-        value = self.expr(node.value)
         purpose = "" if node.purpose == "AWAIT" else f", {self.rt(node.purpose)}"
+        call = node.value if _direct_call(node, plan.runtime) else None
+        if self.direct:
+            start = f"{self.rt('await_direct')}({{}}{purpose})"
+        else:
+            start = f"{self.this('start_await')}({{}}{purpose})"
+        keyword = "if"
         if may_resume:
             steering = self.steering(node.line)
             self.line(f"if {plan.resume} == {node.state}:", steering)
             with self.indented():
                 self.line(f"{plan.resume} = 0", steering)
                 self.line(f"{plan.result} = {self.this('resume_await')}({plan.sent}, {plan.thrown})", node.line)
+            keyword = "elif"
+        if call is not None:
+            # `await f(...)` of a compiled `f`: run its body here, no coroutine object.
+            plan.callee = plan.callee or plan.name_temp("callee")
+            callee = plan.callee
+            arguments = self.expr(call.with_changes(func=cst.Name(callee)))
+            self.line(
+                f"{keyword} {self.rt('type')}({callee} := {self.grouped(call.func)}) is {self.rt('Compiled')}:", node.line
+            )
+            with self.indented():
+                if not self.direct:
+                    self.line("# Compiled too: its body runs right here (runtime/direct.py).", node.line)
+                self.line(f"{callee} = {callee}._movenext_direct", node.line)
+                self.line(f"{plan.result} = {arguments}", node.line)
+                if not self.direct:
+                    self.line(f"if {plan.result} is {self.rt('SUSPENDED')}:", node.line)
+                    with self.indented():
+                        self.line(f"{self.this('adopt_suspended')}()", node.line)
             self.line("else:", node.line)
             with self.indented():
-                self.line(f"{plan.result} = {self.this('start_await')}({value}{purpose})", node.line)
+                self.line(f"{plan.result} = {start.format(arguments)}", node.line)
+                self.line(f"{callee} = None", node.line)  # no reference kept (e.g. a bound method's object)
+        elif keyword == "elif":
+            self.line("else:", node.line)
+            with self.indented():
+                self.line(f"{plan.result} = {start.format(self.expr(node.value))}", node.line)
         else:
-            self.line(f"{plan.result} = {self.this('start_await')}({value}{purpose})", node.line)
+            self.line(f"{plan.result} = {start.format(self.expr(node.value))}", node.line)
         self.line(f"if {plan.result} is {self.rt('SUSPENDED')}:", node.line)
         with self.indented():
-            self.line(f"{self.this('state')} = {node.state}", node.line)
+            if self.direct:
+                # From here on, this call is a machine: it resumes in move_next().
+                transfer = f"{plan.machine}.suspended_at({node.state}, {self.rt('locals')}())"
+                if self.guarded:
+                    transfer = f"{plan.receiver} = {transfer}"
+                self.line(transfer, node.line)
+            else:
+                self.line(f"{self.this('state')} = {node.state}", node.line)
             self.line(f"return {plan.result}", node.line)
         if node.target is not None:
             self.line(f"{self.expr(node.target)} = {plan.result}", node.line)
@@ -606,7 +691,7 @@ class Emitter:
             self.line("finally:", node.line)
             with self.indented():
                 if node.has_states:
-                    self.line(f"if {self.this('state')} == {self.rt('RUNNING')}:  # not when suspending", NO_LINE)
+                    self.line(f"if {self.running()}:  # not when suspending", NO_LINE)
                     with self.indented():
                         self.block(node.finalbody, False)
                 else:
@@ -627,18 +712,22 @@ class Emitter:
                 kind = f"({kind} if not {r} else {self.rt('BaseException')} if {inside} else ())"
             else:
                 kind = f"({kind} if not {r} else {self.rt('BaseException')})"
-        elif handler.type is None:
-            kind = ""
+        elif handler.type is None and not (self.direct and handler.has_states and handler.caught):
+            kind = ""  # a bare `except:` (unless the exception must be kept, below)
         name = handler.name
         hoisted_name = name is not None and name in self.plan.hoisted
         bound = name if name is not None and not hoisted_name else None
-        if bound is None and (saved is not None or hoisted_name):
+        keep = self.direct and handler.has_states and bool(handler.caught)
+        if bound is None and (saved is not None or hoisted_name or keep):
             bound = self.plan.name_temp("caught")
         clause = f"except{star} {kind}" if kind else f"except{star}"
         if bound is not None:
             clause += f" as {bound}"
         self.line(f"{clause}:", handler.line)
         with self.indented():
+            if keep:
+                # Kept to re-enter this block, should the body become a machine in it.
+                self.line(f"{handler.caught} = {bound}", NO_LINE)
             if saved is not None:
                 self.line(f"if {r}:  # re-entered: undo what raising it again changed", NO_LINE)
                 with self.indented():
@@ -658,11 +747,11 @@ class Emitter:
                 self.line("finally:", handler.line)
                 with self.indented():
                     field = self.this(self.plan.hoisted[name])
-                    guard = f"if {self.this('state')} == {self.rt('RUNNING')}: " if handler.has_states else ""
+                    guard = f"if {self.running()}: " if handler.has_states else ""
                     self.line(f"{guard}{field} = None; del {field}", handler.line)
             else:
                 self.block(handler.body, saved is not None)
-            if saved is not None:
+            if saved is not None or keep:
                 self.line(f"{self.this(handler.caught)} = None", NO_LINE)
 
     def _try_suspending_finally(self, node: ir.Try, may_resume: bool) -> None:
@@ -708,7 +797,7 @@ class Emitter:
         self.line("finally:", node.line)
         with self.indented():
             if _has_states(node.body):
-                self.line(f"if {self.this('state')} == {self.rt('RUNNING')}:  # not when suspending", NO_LINE)
+                self.line(f"if {self.running()}:  # not when suspending", NO_LINE)
                 self.level += 1
             self.block(node.finalbody, may_resume)  # type: ignore[arg-type]
             exit_ = self.plan.name_temp("exit")
@@ -769,3 +858,62 @@ def _in_range(resume: str, first: int, last: int) -> str:
     if first == last:
         return f"{resume} == {first}"
     return f"{first} <= {resume} <= {last}"
+
+
+def runs_directly(plan: FunctionPlan) -> bool:
+    """Whether the function's body is emitted a second time as `direct`
+    (runtime/direct.py). Not for async generators, nor when nested functions
+    share the machine's fields (they must see one variable), `super()` needs
+    the defining class, or a private name would be mangled differently."""
+    if plan.base_class != "CoroutineMachine" or plan.parameters is None:
+        return False
+    if plan.closure_fields or plan.class_field:
+        return False
+    user = set(plan.user_variables)
+    for variable, field_name in plan.hoisted.items():
+        if variable.startswith("__") and not variable.endswith("__"):
+            return False
+        if variable not in user and field_name != variable:
+            return False  # a generated field named apart from its variable
+    return True
+
+
+def direct_plan(plan: FunctionPlan) -> FunctionPlan:
+    """The plan of the `direct` body: nothing hoisted (plain variables)."""
+    return dataclasses.replace(plan, hoisted={}, rewrite=dataclasses.replace(plan.rewrite, hoisted={}))
+
+
+def direct_parameters(parameters: cst.Parameters) -> str:
+    """The function's parameters without annotations, each default `...`:
+    the real defaults are the function's own, shared (runtime/function.py)."""
+
+    class Strip(cst.CSTTransformer):
+        def leave_Param(self, original: cst.Param, updated: cst.Param) -> cst.Param:
+            changes = {"annotation": None}
+            if updated.default is not None:
+                changes["default"] = cst.Ellipsis()
+            return updated.with_changes(**changes)
+
+    stripped = parameters.visit(Strip())
+    return " ".join(_EMPTY.code_for_node(stripped).split())
+
+
+def _guards_finally(block: list[ir.Node]) -> bool:
+    """Whether a `finally` block in `block` must not run on suspension."""
+    for node in block:
+        if isinstance(node, ir.Try) and node.finalbody is not None and node.has_states:
+            return True
+        if any(_guards_finally(inner) for inner in node.blocks()):
+            return True
+    return False
+
+
+def _direct_call(node: ir.Await, runtime: str) -> bool:
+    """`await f(...)`, as the user wrote it (not a call the compiler made)."""
+    value = node.value
+    if node.purpose != "AWAIT" or not isinstance(value, cst.Call):
+        return False
+    func = value.func
+    while isinstance(func, cst.Attribute):
+        func = func.value
+    return not (isinstance(func, cst.Name) and func.value == runtime)

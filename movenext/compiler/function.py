@@ -182,6 +182,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         decorator="async_generator_function" if scope.yields else "coroutine_function",
         state_table=stages.state_table,
         closure_fields=[hoisted[v] for v in hoisted if v in deferred],
+        parameters=node.params,
     )
     machine_text, machine_lines = Emitter(plan).emit()
     if private:

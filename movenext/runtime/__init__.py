@@ -16,13 +16,25 @@ The names below are the whole ABI; see each module for the contracts:
 
 # Builtins that generated code uses, reached through the runtime so that a
 # module or function that rebinds one of these names cannot change them.
-from builtins import AssertionError, BaseException, StopAsyncIteration, isinstance, iter, next, set
+from builtins import (
+    AssertionError,
+    BaseException,
+    RuntimeError,
+    StopAsyncIteration,
+    StopIteration,
+    isinstance,
+    iter,
+    locals,
+    next,
+    set,
+    type,
+)
 from sys import exc_info
 
 from . import origins as _origins
 from .asyncgen import AsyncGeneratorMachine
 from .awaiting import AENTER, AEXIT, ANEXT, AWAIT
-from .coroutine import CoroutineMachine, CoroutineWrapper
+from .coroutine import CoroutineMachine, CoroutineWrapper, await_direct
 from .describe import Description, describe
 from .exceptgroups import prep_reraise_star, reraise, star_match
 from .function import CoroutineFunction, async_generator_function, coroutine_function
@@ -36,9 +48,20 @@ from .protocols import (
 )
 from .states import BREAK, CONTINUE, CREATED, DONE, EXHAUSTED, RETURN, RUNNING, SUSPENDED, YIELDED
 from .throwing import after_reentry, before_reentry
-from .variables import assign, bind, delete, unbound_field
+from .variables import assign, bind, delete, unassigned_read, unbound_field
 
-_origins.install(CoroutineMachine)
+#: What a compiled `await f(...)` tests before running `f`'s body directly
+#: (`type(f) is Compiled`, see direct.py). While coroutine origin tracking is
+#: on, every coroutine must exist (for its `cr_origin`): then nothing is.
+Compiled = CoroutineFunction
+
+
+def _direct_calls(enabled: bool) -> None:
+    global Compiled
+    Compiled = CoroutineFunction if enabled else None
+
+
+_origins.install(CoroutineMachine, _direct_calls)
 
 __all__ = [
     "describe",
@@ -49,6 +72,8 @@ __all__ = [
     "AWAIT",
     "AsyncGeneratorMachine",
     "AssertionError",
+    "RuntimeError",
+    "StopIteration",
     "BREAK",
     "BaseException",
     "EXHAUSTED",
@@ -59,6 +84,7 @@ __all__ = [
     "CoroutineFunction",
     "CoroutineMachine",
     "CoroutineWrapper",
+    "Compiled",
     "DONE",
     "RETURN",
     "RUNNING",
@@ -71,6 +97,7 @@ __all__ = [
     "before_reentry",
     "bind",
     "async_iterator",
+    "await_direct",
     "coroutine_function",
     "delete",
     "enter_context",
@@ -78,11 +105,14 @@ __all__ = [
     "exception_matches",
     "isinstance",
     "iter",
+    "locals",
     "next",
     "next_awaitable",
     "prep_reraise_star",
     "reraise",
     "star_match",
     "set",
+    "type",
+    "unassigned_read",
     "unbound_field",
 ]

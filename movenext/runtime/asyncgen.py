@@ -25,7 +25,7 @@ import types
 import warnings
 
 from . import awaiting, messages, naming, throwing
-from .coroutine import _check_throw_here, _make_releaser
+from .coroutine import _check_throw_here, _make_releaser, exposed_awaiter
 from .states import CREATED, DONE, RUNNING, SUSPENDED, YIELDED
 
 _THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
@@ -54,11 +54,14 @@ class AsyncGeneratorMachine:
 
     function = None
     local_variables: dict = {}
-    _release = None
+    def _release(self):
+        # Built per class the first time one of its generators finishes.
+        cls = type(self)
+        release = cls._release = _make_releaser(cls, ("_running_async", "_closed", "_finalizer"))
+        release(self)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        cls._release = _make_releaser(cls, ("_running_async", "_closed", "_finalizer"))
         cls.__name__ = "async_generator"  # as CPython's messages name the type
 
     # ------------------------------------------------------------------
@@ -114,7 +117,7 @@ class AsyncGeneratorMachine:
 
     start_await = _Coroutine.start_await
     resume_await = _Coroutine.resume_await
-    __getattr__ = _Coroutine.__getattr__
+    adopt_suspended = _Coroutine.adopt_suspended
     del _Coroutine
 
     def resume_yield(self, sent, thrown):
@@ -215,9 +218,10 @@ class AsyncGeneratorMachine:
         if self.state <= CREATED:
             return None
         try:  # unset if the generator only ever stopped at yields
-            return object.__getattribute__(self, "awaiter")
+            object.__getattribute__(self, "awaiter")
         except AttributeError:
             return None
+        return exposed_awaiter(self)
 
     @property
     def ag_code(self):

@@ -8,6 +8,7 @@ C# asks an awaitable for its awaiter with `GetAwaiter()`; Python asks with
 
 from __future__ import annotations
 
+import sys
 import types
 import warnings
 
@@ -26,6 +27,10 @@ _MISSING = object()
 #: The compiled coroutine base class, registered by `coroutine.py` (which
 #: imports this module): a coroutine for the purposes of CPython's checks.
 MACHINE_TYPES: tuple = ()
+
+#: asyncio's C `Future` and `Task` once `_asyncio` is imported (see
+#: `learn_futures`): compiled awaits handle them without their iterator.
+FUTURES: tuple = ()
 
 # What the awaited object was for, so that errors name the right construct.
 AWAIT = 0
@@ -50,6 +55,15 @@ def _not_awaitable_error(value: object, purpose: int) -> TypeError:
     return TypeError(messages.not_awaitable(value))
 
 
+def learn_futures() -> None:
+    """Look for asyncio's C future types (asyncio may be imported after the
+    runtime; checked on slow paths until it is)."""
+    global FUTURES
+    module = sys.modules.get("_asyncio")
+    if module is not None:
+        FUTURES = (module.Future, module.Task)
+
+
 def get_awaiter(awaitable: object, purpose: int = AWAIT):
     """Return the iterator an `await` drives, as `_PyCoro_GetAwaitableIter`.
 
@@ -67,6 +81,8 @@ def get_awaiter(awaitable: object, purpose: int = AWAIT):
 
 def _get_awaiter(awaitable: object, purpose: int):
     tp = type(awaitable)
+    if not FUTURES:
+        learn_futures()
     if tp is _NATIVE_COROUTINE:
         if awaitable.cr_await is not None:  # type: ignore[attr-defined]
             raise RuntimeError(messages.BEING_AWAITED)

@@ -37,7 +37,7 @@ import sys
 import types
 import warnings
 
-from . import awaiting, frames, messages, naming, origins, throwing, variables
+from . import awaiting, direct, frames, messages, naming, origins, throwing, variables
 from .states import CREATED, DONE, RUNNING, SUSPENDED
 
 _THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
@@ -57,13 +57,23 @@ class CoroutineMachine:
     # Set per subclass by generated code: {field name: variable name} for the
     # fields that hold the function's own local variables.
     local_variables: dict = {}
-    # Set per subclass by __init_subclass__: frees the fields of a finished
-    # coroutine, as CPython clears the frame of a finished coroutine.
-    _release = None
+    def _release(self):
+        """Free the fields of a finished coroutine, as CPython clears the frame
+        of a finished coroutine. Each class gets its own, built the first time
+        one of its coroutines finishes (not at import)."""
+        cls = type(self)
+        release = cls._release = _make_releaser(cls)
+        release(self)
+
+    def _copy_variables(self, variables):
+        """Copy a directly run body's variables into the fields (direct.py);
+        each class gets its own, built the first time a body suspends."""
+        cls = type(self)
+        copy = cls._copy_variables = direct.copier(cls)
+        copy(self, variables)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        cls._release = _make_releaser(cls)
         # CPython's own messages name an object's type by `__name__`
         # ("'coroutine' object does not support ..."); answer like a native
         # coroutine. The class keeps its `__qualname__` for people and pickle.
@@ -198,6 +208,29 @@ class CoroutineMachine:
     def start_await(self, awaitable, purpose=awaiting.AWAIT):
         """Begin `await awaitable`: return its result, or ``SUSPENDED`` with
         `self.awaiter` (what we wait on) and `self.yielded` set."""
+        kind = type(awaitable)
+        if (kind is _COROUTINE and awaitable.cr_await is None) or (
+            kind is _GENERATOR and awaitable.gi_code.co_flags & _CO_ITERABLE_COROUTINE
+        ):
+            # Native coroutines and @types.coroutine generators are their own
+            # awaiters (CPython's GET_AWAITABLE + SEND, inlined).
+            try:
+                yielded = awaitable.send(None)
+            except StopIteration as stop:
+                return stop.value
+            self.awaiter = awaitable
+            self.yielded = yielded
+            return SUSPENDED
+        if kind in awaiting.FUTURES:
+            # asyncio's own Future and Task (the C types): what their
+            # iterator does, without the iterator (and, later, without the
+            # StopIteration that carries the result).
+            if awaitable.done():
+                return awaitable.result()
+            awaitable._asyncio_future_blocking = True
+            self.awaiter = awaitable
+            self.yielded = awaitable
+            return SUSPENDED
         if isinstance(awaitable, CoroutineMachine):
             state = awaitable.state
             if state != CREATED:
@@ -225,10 +258,62 @@ class CoroutineMachine:
         self.yielded = yielded
         return SUSPENDED
 
+    @classmethod
+    def suspended_at(cls, state, variables):
+        """The body, run directly (direct.py), suspended at `state`: from here
+        on it is a machine. Create it with the body's `variables`
+        (`locals()`), wait on what the body waits for, and leave it on the
+        pending stack for whoever awaited the call."""
+        machine = _new(cls)
+        machine._copy_variables(variables)
+        machine.state = state
+        machine.yielded = None
+        pending = direct.THREAD.pending
+        machine.awaiter = pending.pop()
+        pending.append(machine)
+        return machine
+
+    def adopt_suspended(self):
+        """A body this machine awaited, run directly, suspended: wait on its
+        machine, and pass on what it yielded (direct.py)."""
+        pending = direct.THREAD.pending
+        self.awaiter = pending.pop()
+        self.yielded = pending.pop()
+
     def resume_await(self, sent, thrown):
         """Continue the await this machine is suspended in, forwarding what
         its driver sent or threw (PEP 380). Same results as `start_await`."""
         awaiter = self.awaiter
+        if thrown is None:
+            kind = type(awaiter)
+            if kind is _GENERATOR or kind is _COROUTINE:
+                try:
+                    yielded = awaiter.send(sent)
+                except StopIteration as stop:
+                    self.awaiter = None
+                    return stop.value
+                except BaseException:
+                    self.awaiter = None
+                    raise
+                self.yielded = yielded
+                return SUSPENDED
+            if kind in awaiting.FUTURES:
+                # What the future's iterator would do when sent `sent`.
+                if sent is not None:
+                    self.awaiter = None
+                    raise TypeError("can't send non-None value to a FutureIter")
+                if not awaiter.done():
+                    if awaiter._asyncio_future_blocking:
+                        self.awaiter = None
+                        raise RuntimeError("await wasn't used with future")
+                    awaiter._asyncio_future_blocking = True
+                    self.yielded = awaiter
+                    return SUSPENDED
+                self.awaiter = None
+                return awaiter.result()
+        elif type(awaiter) in awaiting.FUTURES:
+            # A throw: the future's own iterator takes it, as natively.
+            awaiter = self.awaiter = awaiter.__await__()
         if awaiter is None:
             # close() has already closed what we awaited: raise at the site.
             awaiting.raise_thrown(thrown)
@@ -269,6 +354,14 @@ class CoroutineMachine:
                 return result
             if thrown is None:
                 yielded = awaiting.advance(awaiter, sent)
+            elif (
+                (type(awaiter) is _GENERATOR or type(awaiter) is _COROUTINE)
+                and type(thrown) is not tuple
+                and not isinstance(thrown, GeneratorExit)
+            ):
+                # Inline: the stack a native awaiter sees from a throw is as
+                # deep as from a send (test_coroutines checks).
+                yielded = awaiter.throw(thrown)
             else:
                 yielded = awaiting.throw_into(awaiter, thrown)
         except StopIteration as stop:
@@ -289,14 +382,6 @@ class CoroutineMachine:
                 failure = None
         self.yielded = yielded
         return SUSPENDED
-
-    def __getattr__(self, name):
-        # Only reached when normal lookup fails: an unset field of a hoisted
-        # variable, read before assignment or after `del`; or `__qualname__`,
-        # which a class body cannot define for its instances.
-        if name == "__qualname__":
-            return self._function_qualname()
-        raise variables.unbound_field(self, name, sys._getframe(1))
 
     # ------------------------------------------------------------------
     # Lifecycle.
@@ -346,7 +431,7 @@ class CoroutineMachine:
 
     @property
     def cr_await(self):
-        return self.awaiter if self.state > CREATED else None
+        return exposed_awaiter(self) if self.state > CREATED else None
 
     @property
     def cr_running(self):
@@ -416,6 +501,56 @@ class CoroutineWrapper:
         return self._coroutine.close()
 
 
+def await_direct(awaitable, purpose=awaiting.AWAIT):
+    """`await awaitable` in a body run directly (direct.py): `start_await`
+    without a machine. Returns the result, or ``SUSPENDED`` with
+    ``[yielded, awaiter]`` pushed on this thread's pending stack."""
+    kind = type(awaitable)
+    if (kind is _COROUTINE and awaitable.cr_await is None) or (
+        kind is _GENERATOR and awaitable.gi_code.co_flags & _CO_ITERABLE_COROUTINE
+    ):
+        try:
+            yielded = awaitable.send(None)
+        except StopIteration as stop:
+            return stop.value
+        awaiter = awaitable
+    elif kind in awaiting.FUTURES:
+        if awaitable.done():
+            return awaitable.result()
+        awaitable._asyncio_future_blocking = True
+        awaiter = yielded = awaitable
+    elif isinstance(awaitable, CoroutineMachine):
+        state = awaitable.state
+        if state != CREATED:
+            raise _reawaited(state)
+        try:
+            result = awaitable.move_next(None, None)
+        except BaseException as error:
+            awaitable._finish()
+            if isinstance(error, StopIteration):
+                raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+            raise
+        if result is not SUSPENDED:
+            awaitable._finish()
+            return result
+        awaiter = awaitable
+        yielded = awaitable.yielded
+        awaitable.yielded = None
+    else:
+        awaiter = awaiting.get_awaiter(awaitable, purpose)
+        try:
+            yielded = awaiting.advance(awaiter, None)
+        except StopIteration as stop:
+            return stop.value
+    pending = direct.THREAD.pending
+    pending.append(yielded)
+    pending.append(awaiter)
+    return SUSPENDED
+
+
+_new = object.__new__
+_GENERATOR = types.GeneratorType
+_COROUTINE = types.CoroutineType
 awaiting.MACHINE_TYPES = (CoroutineMachine,)
 CoroutineWrapper.__name__ = "coroutine_wrapper"
 naming.install_qualname(CoroutineMachine)
@@ -466,6 +601,15 @@ def _unraisable_arguments_type():
     return _UNRAISABLE_ARGUMENTS[0]
 
 
+def exposed_awaiter(machine):
+    """What the machine awaits, as natively seen: an asyncio future awaited
+    without its iterator gets one now (`cr_await` is that iterator)."""
+    awaiter = machine.awaiter
+    if type(awaiter) in awaiting.FUTURES:
+        awaiter = machine.awaiter = awaiter.__await__()
+    return awaiter
+
+
 def _check_throw_here(machine, thrown) -> None:
     """Malformed `throw()` arguments fail where the exception would be raised
     (CPython's `throw_here`), before that coroutine runs: here, when this
@@ -474,6 +618,8 @@ def _check_throw_here(machine, thrown) -> None:
         return
     if machine.state > CREATED:
         awaiter = machine.awaiter
+        if type(awaiter) in awaiting.FUTURES:
+            awaiter = machine.awaiter = awaiter.__await__()  # its iterator takes throws
         if isinstance(awaiter, CoroutineMachine) or type(awaiter) in awaiting.NATIVE_ITERATORS:
             return
         if awaiter is not None and getattr(awaiter, "throw", None) is not None:

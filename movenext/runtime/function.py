@@ -14,9 +14,11 @@ run its body as a native coroutine, so the stub is wrapped in a
 `inspect.markcoroutinefunction` (3.12+), the mark does not live in `__dict__`,
 so `functools.wraps` does not copy it onto a synchronous wrapper.
 
-Calls are cheap: each compiled function gets its own subclass whose
-`__call__` *is* the stub, so `f(x)` costs one Python call, as for a plain
-function.
+Every compiled coroutine function is an instance of exactly this class, which
+is what a compiled `await f(...)` tests (`type(f) is Compiled`) before it runs
+`f`'s body directly, through `_movenext_direct` (see `direct.py`). A call
+`f(x)` costs no Python frame besides the stub's: `__call__` is a property
+whose getter (C code) hands CPython the stub to call.
 
 The object answers `__class__` with `types.FunctionType`, so that
 `isinstance(f, types.FunctionType)` and `inspect.isfunction(f)` hold as they
@@ -27,23 +29,55 @@ the coroutine flag, i.e. a native coroutine function running the stub.
 
 from __future__ import annotations
 
+import operator
 import types
 
-from . import codenames
+from . import codenames, direct
 
 _CO_COROUTINE = 0x80
 _CO_ASYNC_GENERATOR = 0x200
-_FORWARDED = ("__defaults__", "__kwdefaults__", "__globals__", "__closure__", "__builtins__")
+
+
+def _forwarded(name: str) -> property:
+    """An attribute a function has that stays on the stub, which does the
+    binding. `__defaults__` and `__kwdefaults__` also reach the function
+    body that compiled awaits run (`_movenext_direct`)."""
+
+    def get(self):
+        return getattr(self._movenext_stub, name)
+
+    def set_(self, value):
+        setattr(self._movenext_stub, name, value)
+        body = self._movenext_body
+        if body is not None and name in ("__defaults__", "__kwdefaults__"):
+            setattr(body, name, getattr(self._movenext_stub, name))
+
+    def delete(self):
+        delattr(self._movenext_stub, name)
+        body = self._movenext_body
+        if body is not None and name in ("__defaults__", "__kwdefaults__"):
+            setattr(body, name, getattr(self._movenext_stub, name))
+
+    return property(get, set_, delete)
 
 
 class CoroutineFunction:
     """A compiled `async def`: callable like the original, and recognised as a
     coroutine function by `inspect` and `asyncio`."""
 
-    __slots__ = ("_movenext_stub", "__code__", "__dict__", "__weakref__")
+    __slots__ = (
+        "_movenext_stub",  # the stub: creates the machine (the coroutine object)
+        "_movenext_direct",  # what a compiled `await f(...)` calls instead (direct.py)
+        "_movenext_body",  # the generated body function behind it, if any
+        "__code__",
+        "__dict__",
+        "__weakref__",
+    )
 
-    def __init__(self, stub: types.FunctionType, code: types.CodeType) -> None:
+    def __init__(self, stub: types.FunctionType, code: types.CodeType, body=None) -> None:
         self._movenext_stub = stub
+        self._movenext_body = body
+        self._movenext_direct = body if body is not None else direct.through_machine(stub)
         self.__code__ = code
         self.__name__ = stub.__name__
         self.__qualname__ = stub.__qualname__
@@ -51,19 +85,17 @@ class CoroutineFunction:
         self.__doc__ = stub.__doc__
         self.__dict__.update(stub.__dict__)
 
-    # Attributes a function has that stay on the stub, which does the binding.
-    def __getattr__(self, name):
-        if name in _FORWARDED or name in ("__annotations__", "__type_params__"):
-            return getattr(self._movenext_stub, name)
-        raise AttributeError(
-            f"'{type(self).__name__}' object has no attribute '{name}'", name=name, obj=self
-        )
+    # `f(...)` calls the stub; the property's getter is C code, so CPython
+    # calls the stub with no frame in between.
+    __call__ = property(operator.attrgetter("_movenext_stub"))
 
-    def __setattr__(self, name, value):
-        if name in _FORWARDED or name in ("__annotations__", "__type_params__"):
-            setattr(self._movenext_stub, name, value)
-        else:
-            object.__setattr__(self, name, value)
+    __defaults__ = _forwarded("__defaults__")
+    __kwdefaults__ = _forwarded("__kwdefaults__")
+    __globals__ = _forwarded("__globals__")
+    __closure__ = _forwarded("__closure__")
+    __builtins__ = _forwarded("__builtins__")
+    __annotations__ = _forwarded("__annotations__")
+    __type_params__ = _forwarded("__type_params__")
 
     @property
     def __class__(self):
@@ -91,25 +123,34 @@ class CoroutineFunction:
         return self
 
 
+class AsyncGeneratorFunction(CoroutineFunction):
+    """A compiled async generator function (never run directly by an await)."""
+
+    __slots__ = ()
+
+
+# CPython's messages name the type: "'function' object ...".
+CoroutineFunction.__name__ = AsyncGeneratorFunction.__name__ = "function"
+
+
 def coroutine_function(machine_class):
     """Decorator for a stub: `@coroutine_function(_f_StateMachine) def f(...)`."""
-    return _function_decorator(machine_class, _CO_COROUTINE)
+    return _function_decorator(machine_class, _CO_COROUTINE, CoroutineFunction)
 
 
 def async_generator_function(machine_class):
     """Decorator for the stub of an async generator function."""
-    return _function_decorator(machine_class, _CO_ASYNC_GENERATOR)
+    return _function_decorator(machine_class, _CO_ASYNC_GENERATOR, AsyncGeneratorFunction)
 
 
-def _function_decorator(machine_class, flag: int):
+def _function_decorator(machine_class, flag: int, kind):
     def decorate(stub: types.FunctionType) -> CoroutineFunction:
         code = stub.__code__.replace(co_flags=stub.__code__.co_flags | flag)
-        kind = type(
-            "function",  # CPython's messages name the type: "'function' object ..."
-            (CoroutineFunction,),
-            {"__slots__": (), "__call__": staticmethod(stub), "__module__": stub.__module__},
-        )
-        function = kind(stub, code)
+        body = machine_class.__dict__.get("direct")
+        if body is not None:
+            body = body.__func__ if isinstance(body, staticmethod) else body
+            _dress_body(body, stub)
+        function = kind(stub, code, body)
         machine_class.function = function
         move_next = machine_class.move_next
         move_next.__code__ = codenames.retitle(
@@ -118,3 +159,16 @@ def _function_decorator(machine_class, flag: int):
         return function
 
     return decorate
+
+
+def _dress_body(body: types.FunctionType, stub: types.FunctionType) -> None:
+    """The generated body function takes the stub's names (for CPython's
+    argument errors and for tracebacks) and shares the stub's defaults
+    (evaluated once, where the `def` stood)."""
+    body.__defaults__ = stub.__defaults__
+    body.__kwdefaults__ = stub.__kwdefaults__
+    body.__name__ = stub.__name__
+    body.__qualname__ = stub.__qualname__
+    body.__module__ = stub.__module__
+    code = body.__code__
+    body.__code__ = codenames.retitle(code, code.co_qualname, stub.__qualname__, stub.__name__)

@@ -16,6 +16,7 @@ import weakref
 _origins: "weakref.WeakKeyDictionary[object, tuple]" = weakref.WeakKeyDictionary()
 _native_set_depth = getattr(sys, "_movenext_native_set_depth", sys.set_coroutine_origin_tracking_depth)
 _machine_base = None
+_on_change = None  # told whether coroutines may be run without objects
 
 
 def origin_of(machine) -> tuple | None:
@@ -46,6 +47,8 @@ def _sync_with_depth() -> None:
     if _machine_base is None:
         return
     tracking = sys.get_coroutine_origin_tracking_depth() > 0
+    if _on_change is not None:
+        _on_change(not tracking)
     current = _machine_base.__dict__.get("__new__")
     if tracking and current is not _recording_new:
         _machine_base.__new__ = _recording_new
@@ -64,10 +67,13 @@ def set_coroutine_origin_tracking_depth(depth):
 set_coroutine_origin_tracking_depth.__doc__ = _native_set_depth.__doc__
 
 
-def install(machine_base) -> None:
-    """Follow the tracking depth for `machine_base` and its subclasses."""
-    global _machine_base
+def install(machine_base, on_change=None) -> None:
+    """Follow the tracking depth for `machine_base` and its subclasses;
+    `on_change(False)` while tracking is on (compiled awaits then create
+    every coroutine object: see direct.py), `on_change(True)` otherwise."""
+    global _machine_base, _on_change
     _machine_base = machine_base
+    _on_change = on_change
     if not hasattr(sys, "_movenext_native_set_depth"):
         sys._movenext_native_set_depth = _native_set_depth
         sys.set_coroutine_origin_tracking_depth = set_coroutine_origin_tracking_depth

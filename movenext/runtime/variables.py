@@ -10,8 +10,11 @@ A local that lives across an await becomes a `__slots__` field, read as
 * a walrus `(x := value)` cannot target an attribute, so it calls `assign`.
 
 An unset slot raises AttributeError, which makes Python call the class's
-`__getattr__`; `CoroutineMachine.__getattr__` calls `unbound_field` here to turn
-it into the right error by looking at which code made the access.
+`__getattr__`: machine classes in which a variable may be read before it is
+assigned (compiler/unbound.py decides) set `__getattr__ = unassigned_read`,
+which turns it into the right error by looking at which code made the
+access. (Other classes go without: on CPython 3.11 a class with
+`__getattr__` makes every field read several times slower.)
 """
 
 from __future__ import annotations
@@ -20,6 +23,14 @@ import sys
 import types
 
 from . import messages
+
+
+def unassigned_read(machine, name: str):
+    """`__getattr__` of machines whose fields may be read unset: the
+    UnboundLocalError or NameError of reading the variable unassigned."""
+    if name == "__qualname__":
+        return machine._function_qualname()
+    raise unbound_field(machine, name, sys._getframe(1))
 
 
 def assign(machine, name: str, value):

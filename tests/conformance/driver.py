@@ -57,9 +57,11 @@ def main() -> int:
     skips = _load_skips(options.skip)
 
     suite = unittest.defaultTestLoader.loadTestsFromName(options.module)
+    excluded = 0
     for test in _tests(suite):
         reason = skips.get(test.id())
         if reason is not None:
+            excluded += 1
             setattr(test, test._testMethodName, unittest.skip(reason)(getattr(test, test._testMethodName)))
     runner = unittest.TextTestRunner(
         stream=sys.stderr, verbosity=2 if options.verbose else 0, resultclass=_Counting
@@ -72,6 +74,7 @@ def main() -> int:
         "failed": len(result.failures) + len(result.unexpectedSuccesses),
         "errors": len(result.errors),
         "skipped": len(result.skipped),
+        "excluded": excluded,  # skipped because the expectations file lists them
         "failed_ids": failed,
         "error_ids": errored,
     }

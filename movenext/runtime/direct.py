@@ -1,0 +1,86 @@
+"""Running a compiled coroutine's body straight from a compiled `await`.
+
+C# runs an async method's state machine on the caller's stack and moves it
+to the heap only when it first suspends (and most awaits never suspend). A
+compiled `await f(x)` does the same when `f` is a compiled coroutine
+function (`type(f) is Compiled`, one identity test at the await site): it
+calls `f._movenext_direct(x)` -- the function's body, emitted a second time
+as the `direct` static method of its machine class, with plain local
+variables -- instead of creating a coroutine object and driving it.
+Awaiting something that finishes at once costs one Python call, as a native
+await costs one coroutine object.
+
+If the body does suspend, it becomes a machine at that moment: its machine
+class's `suspended_at(state, locals())` creates the object, copies the
+variables into its fields and returns it, and the body returns
+``SUSPENDED``. The machine then resumes like any other, from that state.
+
+Who awaited the call learns which machine that is through this thread's
+*pending stack*: a body that suspends leaves ``[..., yielded, awaiter]`` on
+it -- the value for the event loop, and what it now waits for (its own new
+machine). The awaiting body, if it runs directly too, becomes a machine in
+turn and replaces the top with itself; a machine picks both up
+(`adopt_suspended`). Nothing else runs between the push and the pop (no
+user code: they are a `return` apart), so the stack discipline holds even
+when garbage collection runs finalizers in between.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from .states import SUSPENDED
+
+__all__ = ["pending_stack", "through_machine"]
+
+
+class _PerThread(threading.local):
+    def __init__(self) -> None:
+        self.pending: list = []
+
+
+THREAD = _PerThread()
+
+
+def pending_stack() -> list:
+    """This thread's pending stack (see the module doc)."""
+    return THREAD.pending
+
+
+def through_machine(stub):
+    """The `_movenext_direct` of a function whose body is not emitted twice
+    (closures over its fields, `super()`, hand-written machines): create the
+    machine as the stub does and take its first step right away."""
+    from .coroutine import await_direct
+
+    def direct(*args, **kwargs):
+        return await_direct(stub(*args, **kwargs))
+
+    return direct
+
+
+def copier(cls):
+    """`cls._copy_variables(machine, variables)`: store the values of the
+    function's variables found in `variables` (a `locals()` dict of its body
+    run directly) into the machine's fields. Built once per class, when one
+    of its bodies first suspends."""
+    from .coroutine import _all_slots
+
+    runtime_fields = {"state", "awaiter", "yielded", "__weakref__", "_running_async", "_closed", "_finalizer"}
+    renamed = dict(getattr(cls, "local_variables", {}))
+    pairs = [(renamed.get(field, field), field) for field in _all_slots(cls) if field not in runtime_fields]
+    if not pairs:
+        return lambda machine, variables: None
+    lines = ["def copy(machine, variables):", "    get = variables.get"]
+    for index, (variable, field) in enumerate(pairs):
+        lines.append(f"    value = get({variable!r}, MISSING)")
+        lines.append(f"    if value is not MISSING: machine.{field} = value")
+    namespace = {"MISSING": _MISSING}
+    exec("\n".join(lines) + "\n", namespace)
+    return namespace["copy"]
+
+
+_MISSING = object()
+
+# Re-exported for coroutine.py.
+SUSPENDED = SUSPENDED
