@@ -42,12 +42,31 @@ def read_source(path: str, data: bytes) -> SourceFile:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)
-    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+    except UnicodeDecodeError as error:
+        raise CompileError([_undecodable(path, data, error)]) from None
+    except (SyntaxError, LookupError) as error:
         message = getattr(error, "msg", None) or str(error)
+        if message.startswith("invalid or missing encoding declaration"):
+            try:  # no cookie, and the first two lines are not UTF-8: say where
+                data.decode("utf-8")
+            except UnicodeDecodeError as decode_error:
+                raise CompileError([_undecodable(path, data, decode_error)]) from None
         raise CompileError([Diagnostic(path, 1, 1, message)]) from None
     if encoding == "utf-8-sig":
         text = text.lstrip("\ufeff")
     return SourceFile(path, text, encoding)
+
+
+def _undecodable(path: str, data: bytes, error: UnicodeDecodeError) -> Diagnostic:
+    """`path:line:col: error: 'utf-8' codec can't decode byte 0xff: invalid
+    start byte`, at the first byte that cannot be decoded."""
+    start = error.start
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line = data.count(b"\n", 0, start) + 1
+    column = len(data[line_start:start].decode(error.encoding, "replace")) + 1
+    return Diagnostic(
+        path, line, column, f"{error.encoding!r} codec can't decode byte 0x{data[start]:02x}: {error.reason}"
+    )
 
 
 def compile_file(source: SourceFile, format_code: bool) -> str:

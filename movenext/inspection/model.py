@@ -71,7 +71,7 @@ class ModuleView:
     def function(self, qualname: str) -> FunctionView:
         """The function named `qualname` (see locate.find), or UnknownFunction."""
         found = locate.find(self.located, qualname, self.path)
-        return next(f for f in self.functions if f.qualname == found.qualname)
+        return next(f for f in self.functions if (f.qualname, f.source_range[0]) == (found.qualname, found.first_line))
 
     def text_of(self, lines: tuple[int, int]) -> str:
         """Generated lines first..last, dedented (a nested machine is indented)."""
@@ -111,21 +111,22 @@ def inspect_source(source: str, path: str) -> ModuleView:
         view = FunctionView(entry.qualname, entry.kind, (entry.first_line, entry.last_line))
         compiled = compiled_at.get((entry.qualname, entry.def_line))
         if compiled is None:
-            view.refused = refusals.get(entry.qualname, "left native")
+            view.refused = refusals.get(entry.first_line, "left native")
         else:
             _describe_compiled(view, compiled, generated_tree, result.code, source_tree, entry, source)
         functions.append(view)
     return ModuleView(path, source, result.code, line_map, functions, located)
 
 
-def _refusals_by_function(located, diagnostics: list[Diagnostic]) -> dict[str, str]:
-    """The refusal message of each function left native (innermost match)."""
-    found: dict[str, str] = {}
+def _refusals_by_function(located, diagnostics: list[Diagnostic]) -> dict[int, str]:
+    """The refusal message of each function left native (innermost match),
+    by the function's first line."""
+    found: dict[int, str] = {}
     for diagnostic in diagnostics:
         around = [f for f in located if f.first_line <= diagnostic.line <= f.last_line]
         if around:
             innermost = max(around, key=lambda f: f.first_line)
-            found.setdefault(innermost.qualname, f"{diagnostic.line}:{diagnostic.column}: {diagnostic.message}")
+            found.setdefault(innermost.first_line, f"{diagnostic.line}:{diagnostic.column}: {diagnostic.message}")
     return found
 
 

@@ -1,4 +1,11 @@
-"""Fixtures for tests that look at pages in a real browser.
+"""Fixtures of the inspect tests.
+
+`inspected(path)`: `inspect_source()` of a file of this repository (named by
+its path relative to the repository), computed once per test process: every
+sample is inspected by several test modules, and inspecting means compiling
+twice and formatting.
+
+Fixtures for tests that look at pages in a real browser:
 
 `browser`: headless Chromium (Debian's /usr/bin/chromium, or the one named by
 MOVENEXT_CHROMIUM) driven by playwright, one per test module. Playwright
@@ -15,6 +22,7 @@ network fails its test instead of hanging.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -22,6 +30,9 @@ from pathlib import Path
 
 import pytest
 
+from movenext.inspection.model import ModuleView, inspect_source
+
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -33,6 +44,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_SCHEMES = ("file:", "data:")
+
+
+@functools.cache
+def _inspect(path: Path) -> ModuleView:
+    path = Path(path).resolve()
+    return inspect_source(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+
+
+@pytest.fixture(scope="session")
+def inspected():
+    return _inspect
 
 
 def _chromium_or_skip() -> str:
@@ -99,9 +121,11 @@ def page_for(browser):
 
 
 @pytest.fixture
-def artifact_dir(tmp_path) -> Path:
-    """Where tests save screenshots: $MOVENEXT_TEST_ARTIFACTS if set, else tmp_path."""
+def artifact_dir() -> Path:
+    """Where tests save screenshots for a person to look at:
+    $MOVENEXT_TEST_ARTIFACTS if set, else artifacts/inspect/ in the checkout
+    (ignored by git; CI's checkout keeps it after the run)."""
     configured = os.environ.get("MOVENEXT_TEST_ARTIFACTS")
-    folder = Path(configured) if configured else tmp_path
+    folder = Path(configured) if configured else ROOT / "artifacts" / "inspect"
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -13,7 +13,6 @@ from click.testing import CliRunner
 
 from movenext.cli import main
 from movenext.compiler.module import compile_module
-from movenext.inspection.model import inspect_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -184,25 +183,30 @@ def test_json_describes_states_ranges_and_edges(program):
     assert {"from": "1", "to": "2", "kind": "exception"} in function["edges"]
 
 
-def test_line_map_points_every_statement_at_its_source():
-    source = (SAMPLES / "crawler.py").read_text()
-    module = inspect_source(source, "crawler.py")
+def test_line_map_points_every_statement_at_its_source(inspected):
+    module = inspected(SAMPLES / "crawler.py")
     rows = module.generated.splitlines()
-    source_rows = source.splitlines()
+    source_rows = module.source.splitlines()
+    assert len(module.line_map) == len(rows)
+    unique = {text.strip(): number for number, text in enumerate(source_rows, 1)
+              if text.strip() and [r.strip() for r in source_rows].count(text.strip()) == 1}
+    states = kept = 0
     for number, (row, line) in enumerate(zip(rows, module.line_map), 1):
         match = re.match(r"\s*# State \d+\. Line (\d+):", row)
         if match:
             assert line == int(match.group(1)), number
-        if line and not row.lstrip().startswith(("#", "class _", "@_movenext", '"""')):
-            # user statements keep their text (with hoisted names as fields)
-            text = row.strip().replace("this.", "")
-            if text in source_rows[line - 1]:
-                continue
-            assert line >= 1
+            states += 1
+        # a user statement kept as written (hoisted names read as fields)
+        text = row.strip().replace("this.", "")
+        if text in unique and not text.startswith(("#", '"""')) and len(text) > 12:
+            assert line == unique[text], (number, row)
+            kept += 1
+    assert states == sum(len(f.states) - 1 for f in module.functions)
+    assert kept > 20
 
 
 @pytest.mark.parametrize("sample", sorted(path.name for path in SAMPLES.glob("*.py")))
-def test_every_sample_inspects_cleanly(sample):
+def test_every_sample_inspects_cleanly(sample, inspected):
     """Each sample: every function compiled, every state located, all views
     render; and the formatted code inspect shows is the very program the
     import hook compiles (unformatted)."""
@@ -212,8 +216,8 @@ def test_every_sample_inspects_cleanly(sample):
     from movenext.inspection.terminal import make_console, print_function, print_listing
 
     path = SAMPLES / sample
-    source = path.read_text()
-    module = inspect_source(source, str(path))
+    module = inspected(path)
+    assert module.functions
     for function in module.functions:
         assert function.is_compiled, function.refused
         assert all(state.generated for state in function.states[1:]), function.qualname
@@ -222,9 +226,9 @@ def test_every_sample_inspects_cleanly(sample):
     print_listing(console, module)
     for function in module.functions:
         print_function(console, module, function)
-    assert "States of" in out.getvalue()
+    assert out.getvalue().count("States of") == len(module.functions)
     json.dumps(to_json(module))
-    hooked = compile_module(source, str(path), format=False, line_map=True, keep_refused=True).code
+    hooked = compile_module(module.source, module.path, format=False, line_map=True, keep_refused=True).code
     assert ast.dump(ast.parse(module.generated)) == ast.dump(ast.parse(hooked))
 
 
