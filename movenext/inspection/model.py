@@ -167,16 +167,19 @@ def _find_class(tree: ast.AST, name: str) -> ast.ClassDef | None:
 
 
 def _find_stub(tree: ast.AST, machine: str) -> ast.FunctionDef | None:
-    """The def decorated with `@<runtime>.coroutine_function(machine)`."""
+    """The def decorated with `@<runtime>.coroutine_function(machine)` (or
+    `(this.machine)`: a nested machine class kept in a field of the
+    enclosing machine, because the stub may run after a suspension)."""
+
+    def names_machine(node: ast.expr) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id == machine
+        return isinstance(node, ast.Attribute) and node.attr == machine
+
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef):
             for decorator in node.decorator_list:
-                if (
-                    isinstance(decorator, ast.Call)
-                    and decorator.args
-                    and isinstance(decorator.args[0], ast.Name)
-                    and decorator.args[0].id == machine
-                ):
+                if isinstance(decorator, ast.Call) and decorator.args and names_machine(decorator.args[0]):
                     return node
     return None
 

@@ -98,7 +98,12 @@ def print_code(console: Console, text: str, start_line: int = 1, line_numbers: b
     last = start_line + text.count("\n")
     gutter = len(str(last)) + 3 if line_numbers else 0
     needed = gutter + max((cell_len(line) for line in text.splitlines()), default=0) + 1
-    console.print(syntax, width=max(console.width, needed), crop=False)
+    width = console.width  # rich caps print(width=...) at this: widen the console itself
+    console.width = max(width, needed)
+    try:
+        console.print(syntax, crop=False)
+    finally:
+        console.width = width
 
 
 def state_table(function: FunctionView) -> Table:

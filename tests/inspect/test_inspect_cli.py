@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -294,3 +297,189 @@ def test_refused_function_is_listed_with_its_reason(tmp_path):
 def test_one_output_mode_at_a_time(program):
     result = run(str(program), "--json", "--graph", "dot")
     assert result.exit_code == 2 and "choose one of --graph, --json" in result.output
+
+
+def test_file_line_picks_the_function_around_it(program):
+    by_line = run(f"{program}:20")  # inside main.<locals>.worker
+    assert by_line.exit_code == 0, by_line.output
+    assert "main.<locals>.worker (coroutine" in by_line.output
+    assert "class _main_worker_StateMachine" in by_line.output
+    outside = run(f"{program}:2")
+    assert outside.exit_code == 1
+    assert outside.output.strip().startswith(f"movenext inspect: no async function around line 2 of {program}; it has: ")
+
+
+def test_redefinitions_are_told_apart_by_line(tmp_path):
+    path = tmp_path / "redefined.py"
+    path.write_text("import sys\nif sys.flags.debug:\n    async def f(x):\n        await x\nelse:\n"
+                    "    async def f(x):\n        await x\n        await x\n")
+    ambiguous = run(f"{path}:f")
+    assert ambiguous.exit_code == 1
+    assert ambiguous.output.strip() == (
+        f"movenext inspect: 'f' is defined 2 times in {path} (lines 3, 6): name one by its line, as {path}:6"
+    )
+    second = run(f"{path}:6", "--graph", "dot")
+    assert second.exit_code == 0 and "s2 [label=" in second.output  # the one with two awaits
+    listing = run(str(path))
+    assert listing.output.count("class _f_StateMachine(") == 1 and "class _f_StateMachine_2(" in listing.output
+
+
+# -- async generators: yields are states too ------------------------------------------
+
+
+def test_async_generator_yields_in_table_graph_and_stages(program):
+    shown = run(f"{program}:ticks")
+    assert shown.exit_code == 0, shown.output
+    table = shown.output[shown.output.index("States of _ticks_StateMachine"):]
+    assert re.search(r"^\s*1\s+27\s+yield i\s+-\s+generated line \d+, in for i in range\(n\) \(line 26\)$",
+                     table, flags=re.MULTILINE), table
+    assert "# State 1. Line 27: yield i" in shown.output
+    dot = run(f"{program}:ticks", "--graph", "dot").output
+    assert 's1 [label="state 1\\nline 27: yield i"];' in dot
+    assert "s1 -> s1 [label=\"loop\"" in dot and "s1 -> done [label=\"return\"" in dot
+    mermaid = run(f"{program}:ticks", "--graph", "mermaid").output
+    assert 's1["state 1<br/>line 27: yield i"]' in mermaid
+    states = run(f"{program}:ticks", "--stage", "states").output
+    assert "yield i  [state 1]" in states
+
+
+# -- the terminal: highlighted there, plain when piped, never cut ------------------------
+
+LONG_LINE = textwrap.dedent(
+    '''\
+    async def chatty(stream):
+        await stream.send("a long message that runs on and on, far past the width of any terminal, to see it whole: END_OF_THE_LINE")
+    '''
+)
+
+
+def run_in_terminal(args: list[str], columns: int) -> tuple[int, str]:
+    """Run `movenext ARGS` with a pseudo-terminal of `columns` columns as its
+    standard output (and input, and error)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: its stdout is the terminal
+        try:
+            os.environ.pop("NO_COLOR", None)
+            os.environ.update(TERM="xterm-256color", COLUMNS=str(columns))
+            os.execv(sys.executable, [sys.executable, "-m", "movenext", *args])
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    output = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), output.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def plain(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
+
+
+def test_highlighted_on_a_terminal_plain_when_piped_or_asked(tmp_path):
+    path = tmp_path / "chatty.py"
+    path.write_text(LONG_LINE)
+    target = f"{path}:chatty"
+    status, on_terminal = run_in_terminal(["inspect", target], columns=80)
+    assert status == 0, on_terminal
+    assert ANSI.search(on_terminal)  # colours, chosen by movenext itself
+    assert "def move_next(this, sent, thrown):" in plain(on_terminal)
+    # too long for 80 columns: wrapped, not cut
+    assert "END_OF_THE_LINE" in plain(on_terminal)
+    assert max(len(line) for line in plain(on_terminal).splitlines()) <= 80
+
+    status, asked = run_in_terminal(["inspect", target, "--no-color"], columns=80)
+    assert status == 0 and not ANSI.search(asked) and "END_OF_THE_LINE" in asked
+
+    piped = subprocess.run([sys.executable, "-m", "movenext", "inspect", target], capture_output=True, text=True,
+                           timeout=60, env={k: v for k, v in os.environ.items() if k != "FORCE_COLOR"})
+    assert piped.returncode == 0, piped.stderr
+    assert not ANSI.search(piped.stdout)
+    # each generated line whole, as `movenext transpile` prints it
+    transpiled = compile_module(LONG_LINE, str(path)).code.splitlines()
+    long_line = next(line for line in transpiled if "END_OF_THE_LINE" in line)
+    assert re.search(rf"^ *\d+ +{re.escape(long_line.lstrip())}$", piped.stdout, flags=re.MULTILINE)
+    assert not any(line != line.rstrip() for line in piped.stdout.splitlines())  # no padding
+
+
+# -- more diagnostics: one line, never a traceback --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"async def f():\n    pass\nx = '\xff'\n", r"3:6: error: 'utf-8' codec can't decode byte 0xff: invalid start byte"),
+        (b"x = '\xe9t\xe9'\n", r"1:6: error: 'utf-8' codec can't decode byte 0xe9: invalid continuation byte"),
+        (b"# coding: ascii\nx = 'caf\xc3\xa9'\n", r"2:9: error: 'ascii' codec can't decode byte 0xc3: .*"),
+        (b"# coding: no-such-codec\nx = 1\n", r"1:1: error: unknown encoding: no-such-codec"),
+        (b"x = 1\x00\n", r"1:1: error: source code string cannot contain null bytes"),
+    ],
+    ids=["late-invalid-utf8", "first-line-invalid-utf8", "not-ascii", "unknown-codec", "null-byte"],
+)
+def test_undecodable_file(tmp_path, data, expected):
+    path = tmp_path / "undecodable.py"
+    path.write_bytes(data)
+    result = run(f"{path}:f")
+    assert result.exit_code == 1
+    assert re.fullmatch(rf"{re.escape(str(path))}:{expected}\n", result.output), result.output
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "secret.py"
+    path.write_text("async def f():\n    pass\n")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = run(str(path))
+    assert result.exit_code == 1
+    assert result.output == f"movenext inspect: {path}: cannot read it: Permission denied\n"
+
+
+def test_html_path_that_cannot_be_written(program, tmp_path):
+    result = run(str(program), "--html", str(tmp_path / "no" / "such" / "dir" / "page.html"))
+    assert result.exit_code == 1
+    assert result.output == (f"movenext inspect: cannot write {tmp_path}/no/such/dir/page.html: "
+                             "No such file or directory\n")
+
+
+def test_file_without_async_functions(tmp_path):
+    path = tmp_path / "sync.py"
+    path.write_text("def f():\n    return 1\n")
+    for args in ([], ["--stage", "states"]):
+        result = run(str(path), *args)
+        assert (result.exit_code, result.output) == (0, f"{path} has no async functions\n"), args
+    named = run(f"{path}:f")
+    assert (named.exit_code, named.output) == (1, f"movenext inspect: {path} has no async functions\n")
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["missing.py", "missing.py:f", ".", ".:f", "broken.py", "broken.py:f", "good.py:nope", "good.py:Nope.f",
+     "good.py:99", "good.py:f.<locals>.g", "latin1.py"],
+)
+@pytest.mark.parametrize("mode", [[], ["--graph", "dot"], ["--json"], ["--stage", "spilled"]])
+def test_bad_targets_give_one_line_and_no_traceback(tmp_path, monkeypatch, target, mode):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "good.py").write_text("async def f():\n    pass\n")
+    (tmp_path / "broken.py").write_text("async def f(:\n    pass\n")
+    (tmp_path / "latin1.py").write_bytes(b"async def f():\n    return '\xe9'\n")
+    result = run(target, *mode)
+    assert isinstance(result.exception, SystemExit) and result.exit_code == 1, result.exception
+    assert len(result.output.splitlines()) == 1, result.output
+    assert "Traceback" not in result.output
+    if target.startswith("good.py:"):
+        assert result.output.rstrip().endswith("it has: f (1-2)" if target == "good.py:99" else "it has: f")
