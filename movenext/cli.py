@@ -227,7 +227,8 @@ def run(include, exclude, module, stats, arguments) -> None:
 @click.option("--color/--no-color", default=None, help="Highlight (default: only on a terminal).")
 def inspect_command(target, stage, graph, as_json, html_path, color) -> None:
     """Show the state machine of one async function (FILE:QUALNAME, e.g.
-    crawler.py:Crawler.fetch) or of every async function in FILE."""
+    crawler.py:Crawler.fetch or crawler.py:main.<locals>.worker; FILE:LINE
+    names the one around that line) or of every async function in FILE."""
     modes = [name for name, chosen in (("--stage", stage), ("--graph", graph), ("--json", as_json),
                                        ("--html", html_path)) if chosen]
     if len(modes) > 1:

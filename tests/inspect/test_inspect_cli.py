@@ -483,3 +483,19 @@ def test_bad_targets_give_one_line_and_no_traceback(tmp_path, monkeypatch, targe
     assert "Traceback" not in result.output
     if target.startswith("good.py:"):
         assert result.output.rstrip().endswith("it has: f (1-2)" if target == "good.py:99" else "it has: f")
+
+
+def test_the_readme_state_table_is_what_inspect_prints(tmp_path, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"## Thirty seconds\n\n```python\n(.*?)```", readme, flags=re.DOTALL).group(1)
+    shown = re.search(r"above, saved as `example.py`:\n\n```\n(States of .*?)```", readme, flags=re.DOTALL).group(1)
+    monkeypatch.chdir(tmp_path)
+    Path("example.py").write_text(example)
+    result = run("example.py:fetch_all")
+    assert result.exit_code == 0, result.output
+    printed = result.output[result.output.index("States of"):]
+
+    def rows(text):
+        return [" ".join(line.split()) for line in text.splitlines() if re.match(r"\s+\d+\s+\d+\s", line)]
+
+    assert rows(printed) and rows(printed) == rows(shown)
