@@ -7,6 +7,11 @@ twice and formatting.
 
 Fixtures for tests that look at pages in a real browser:
 
+A test that needs a tool that is not installed is skipped, saying what is
+missing -- or fails, when MOVENEXT_REQUIRE_TOOLS=1 (for a CI that installed
+them: then a skip would hide that the check did not run). `tool_missing()`
+does that for the other test modules.
+
 `browser`: headless Chromium (Debian's /usr/bin/chromium, or the one named by
 MOVENEXT_CHROMIUM) driven by playwright, one per test module. Playwright
 never downloads a browser here: the executable is always given. A test that
@@ -57,11 +62,23 @@ def inspected():
     return _inspect
 
 
+def tool_missing(reason: str):
+    """Skip the test because a tool is missing, or fail it under MOVENEXT_REQUIRE_TOOLS=1."""
+    if os.environ.get("MOVENEXT_REQUIRE_TOOLS", "") not in ("", "0"):
+        pytest.fail(f"{reason} -- and MOVENEXT_REQUIRE_TOOLS is set", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def require_tool():
+    return tool_missing
+
+
 def _chromium_or_skip() -> str:
     wanted = os.environ.get("MOVENEXT_CHROMIUM", "/usr/bin/chromium")
     found = shutil.which(wanted)
     if found is None:
-        pytest.skip(f"chromium is missing: no executable {wanted} (apt-get install chromium, or set MOVENEXT_CHROMIUM)")
+        tool_missing(f"chromium is missing: no executable {wanted} (apt-get install chromium, or set MOVENEXT_CHROMIUM)")
     return found
 
 
@@ -69,7 +86,7 @@ def _playwright_or_skip():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("playwright is missing (pip install '.[test]')")
+        tool_missing("playwright is missing (pip install '.[test]')")
     return sync_playwright
 
 

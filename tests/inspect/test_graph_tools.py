@@ -54,10 +54,10 @@ def each_file(test):
 
 
 @pytest.fixture(scope="module")
-def dot():
+def dot(require_tool):
     found = shutil.which("dot")
     if found is None:
-        pytest.skip("Graphviz is missing: no `dot` on PATH (apt-get install graphviz)")
+        require_tool("Graphviz is missing: no `dot` on PATH (apt-get install graphviz)")
     return found
 
 
@@ -98,11 +98,11 @@ def mermaid_script() -> Path | None:
 
 
 @pytest.fixture(scope="module")
-def mermaid(request):
+def mermaid(request, require_tool):
     """A page with Mermaid loaded; `mermaid(texts)` parses and renders each."""
     script = mermaid_script()
     if script is None or not script.exists():
-        pytest.skip("Mermaid is missing: set MOVENEXT_MERMAID_JS to mermaid 11's dist/mermaid.min.js, or "
+        require_tool("Mermaid is missing: set MOVENEXT_MERMAID_JS to mermaid 11's dist/mermaid.min.js, or "
                     "npm install --prefix ~/.cache/movenext-tests mermaid@11")
     browser = request.getfixturevalue("browser")  # only now: no browser start for a skip
     context = browser.new_context()

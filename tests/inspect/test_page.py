@@ -490,6 +490,10 @@ def test_it_fits_a_1280_by_800_window(open_page):
         assert box["right"] <= 1280 and box["bottom"] <= 800, pane
     header = page.eval_on_selector("#state-table th", "th => getComputedStyle(th).position")
     assert header == "sticky"
+    # the state graph is drawn on the page, in view
+    graph = page.eval_on_selector("figure.graph:not([hidden]) svg", "e => e.getBoundingClientRect().toJSON()")
+    assert graph["width"] > 300 and graph["height"] > 300 and graph["top"] < 800
+    assert page.is_visible(graph_node(0)) and page.is_visible(graph_node(1))
 
 
 def test_a_file_without_async_functions(page_for, tmp_path):
