@@ -531,3 +531,23 @@ def test_screenshots(open_page, artifact_dir):
     page.screenshot(path=str(tour_png))
     print(f"screenshots: {crawler_png} {tour_png}")
     assert crawler_png.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("sample", sorted(path.name for path in SAMPLES.glob("*.py")))
+def test_every_sample_page_loads_and_links(sample, page_for, inspected, tmp_path):
+    """Each sample's page: no script error, no request, every function
+    listed; hovering the source line of the first function's first and last
+    states lights up that state."""
+    module = inspected(SAMPLES / sample)
+    out = tmp_path / f"{sample}.html"
+    write_page(module, str(out))
+    loaded = page_for(out, ready="body[data-ready=true]")
+    page = loaded.page
+    assert page.eval_on_selector_all(".function-button", "b => b.length") == len(module.functions)
+    first = next(index for index, f in enumerate(module.functions) if f.is_compiled)
+    function = module.functions[first]
+    for state in {function.states[1].number: function.states[1], function.states[-1].number: function.states[-1]}.values():
+        page.hover(source_line(state.line))
+        assert "is-state" in classes(page, state_row(state.number)), (function.qualname, state.number)
+        assert span(state.generated) <= lines_with(page, "generated", "is-state")
+    assert loaded.errors == [] and loaded.remote_requests() == [] and loaded.dialogs == []
