@@ -58,15 +58,13 @@ def read_source(path: str, data: bytes) -> SourceFile:
 
 
 def _undecodable(path: str, data: bytes, error: UnicodeDecodeError) -> Diagnostic:
-    """`path:line:col: error: 'utf-8' codec can't decode byte 0xff: invalid
-    start byte`, at the first byte that cannot be decoded."""
+    """The codec's words (as CPython's compile() gives them), at the line and
+    column of the first byte that cannot be decoded."""
     start = error.start
     line_start = data.rfind(b"\n", 0, start) + 1
     line = data.count(b"\n", 0, start) + 1
     column = len(data[line_start:start].decode(error.encoding, "replace")) + 1
-    return Diagnostic(
-        path, line, column, f"{error.encoding!r} codec can't decode byte 0x{data[start]:02x}: {error.reason}"
-    )
+    return Diagnostic(path, line, column, str(error))
 
 
 def compile_file(source: SourceFile, format_code: bool) -> str:

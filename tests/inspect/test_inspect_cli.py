@@ -420,9 +420,10 @@ def test_highlighted_on_a_terminal_plain_when_piped_or_asked(tmp_path):
 @pytest.mark.parametrize(
     "data, expected",
     [
-        (b"async def f():\n    pass\nx = '\xff'\n", r"3:6: error: 'utf-8' codec can't decode byte 0xff: invalid start byte"),
-        (b"x = '\xe9t\xe9'\n", r"1:6: error: 'utf-8' codec can't decode byte 0xe9: invalid continuation byte"),
-        (b"# coding: ascii\nx = 'caf\xc3\xa9'\n", r"2:9: error: 'ascii' codec can't decode byte 0xc3: .*"),
+        (b"async def f():\n    pass\nx = '\xff'\n",
+         r"3:6: error: 'utf-8' codec can't decode byte 0xff in position 29: invalid start byte"),
+        (b"x = '\xe9t\xe9'\n", r"1:6: error: 'utf-8' codec can't decode byte 0xe9 in position 5: invalid continuation byte"),
+        (b"# coding: ascii\nx = 'caf\xc3\xa9'\n", r"2:9: error: 'ascii' codec can't decode byte 0xc3 in position 24: .*"),
         (b"# coding: no-such-codec\nx = 1\n", r"1:1: error: unknown encoding: no-such-codec"),
         (b"x = 1\x00\n", r"1:1: error: source code string cannot contain null bytes"),
     ],
