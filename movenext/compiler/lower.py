@@ -78,11 +78,15 @@ class Lowerer:
     # -- names ------------------------------------------------------------
 
     def _new_name(self, base: str) -> str:
+        """`base_N`, spelled nowhere in the module's text nor in this
+        function's code -- which includes the generated code of coroutines
+        nested in it: their temporaries must not be mistaken for ours."""
         number = self._counters.get(base, 0)
+        spelled = self.context.table.identifiers if self.context.table is not None else ()
         while True:
             number += 1
             candidate = f"{base}_{number}"
-            if not self.context.fresh.is_user_name(candidate):
+            if not self.context.fresh.is_user_name(candidate) and candidate not in spelled:
                 break
         self._counters[base] = number
         return candidate
