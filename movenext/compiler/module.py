@@ -392,6 +392,7 @@ class _Splicer(cst.CSTTransformer):
         self.keep_stages = False
         self.import_line = 1  # where the runtime import goes
         self.may_contain = frozenset({"async for", "frame locals"})
+        self.local_fresh: names.Fresh | None = None  # for the outermost function being compiled
 
     # -- one outermost async function -------------------------------------------
 
@@ -420,6 +421,7 @@ class _Splicer(cst.CSTTransformer):
             self.diagnostics.append(diagnostic)
             return
         node = wrapper.body[0].body.body[0] if header else wrapper.body[0]
+        self.local_fresh = names.Fresh(_identifiers(header + "".join(rows)))
         self._locate(wrapper, node, definition)
         self.frames = [
             _Frame("class" if isinstance(outer, ast.ClassDef) else "function", outer.name, False, outer)
@@ -506,6 +508,7 @@ class _Splicer(cst.CSTTransformer):
             exact_lines=self.exact_lines,
             keep_stages=self.keep_stages,
             may_contain=self.may_contain,
+            local_fresh=self.local_fresh,
             enclosing_class=self.frames[-1].name if in_class else None,
             mangling_class=next((f.name for f in reversed(self.frames) if f.kind == "class"), None),
             async_depth=async_depth,
