@@ -31,6 +31,7 @@ Two places need more than a test, because Python has no goto:
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -88,6 +89,7 @@ class FunctionPlan:
     # (source line, what it waits for, live user variables) of each state.
     state_table: list[tuple[int, str, list[str]]] = field(default_factory=list)
     closure_fields: list[str] = field(default_factory=list)  # read by nested functions
+    temps: frozenset = frozenset()  # generated local variables (see lower)
     parameters: cst.Parameters | None = None  # the function's, for the `direct` body
     callee: str = ""  # temporary holding an awaited call's callee (direct calls)
 
@@ -303,12 +305,32 @@ class Emitter:
             keyword = "yield" if isinstance(site, ir.Yield) else "await"
             self.line(f"#   state {site.state}: line {site.line}, {keyword} {text}".rstrip(), site.line)
 
+    def _return_awaited_directly(self, nodes: list[ir.Node]) -> list[ir.Node]:
+        """`return await x` is spilled to `t = await x; return t`: emit it as
+        `return result` (t is a temporary kept in no field)."""
+        result = list(nodes)
+        for index, (first, second) in enumerate(zip(nodes, nodes[1:])):
+            if (
+                isinstance(first, ir.Await)
+                and isinstance(first.target, cst.Name)
+                and first.target.value in self.plan.temps
+                and first.target.value not in self.plan.hoisted
+                and isinstance(second, ir.Return)
+                and isinstance(second.value, cst.Name)
+                and second.value.value == first.target.value
+            ):
+                direct = copy.copy(first)  # keeps its state numbers
+                direct.target = None
+                result[index : index + 2] = [direct, ir.Return(second.line, cst.Name(self.plan.result))]
+        return result
+
     def block(self, nodes: list[ir.Node], may_resume: bool) -> None:
         """Emit a statement list. With `may_resume`, `resume` may be nonzero
         here: statements before the state to resume at must be skipped."""
         if not nodes:
             self.line("pass")
             return
+        nodes = self._return_awaited_directly(nodes)
         i = 0
         while i < len(nodes):
             node = nodes[i]
@@ -432,7 +454,8 @@ class Emitter:
             self.line(f"if {plan.resume} == {node.state}:", steering)
             with self.indented():
                 self.line(f"{plan.resume} = 0", steering)
-                self.line(f"{plan.result} = {self.this('resume_yield')}({plan.sent}, {plan.thrown})", node.line)
+                resumed = f"{self.this('resume_yield')}({plan.sent}, {plan.thrown})"
+                self.line(f"{plan.result} = {resumed}" if node.target is not None else resumed, node.line)
             self.line("else:", node.line)
             self.level += 1
         self.line(f"{self.this('yielded')} = {value}", node.line)
@@ -528,7 +551,12 @@ class Emitter:
     def emit_For(self, node: ir.For, may_resume: bool) -> None:
         target, iterable = self.expr(node.target), self.expr(node.iter)
         if not node.iterator:
-            self.line(f"for {target} in {iterable}:", node.line)
+            if may_resume and _has_states(node.orelse):
+                # Only the `else` clause suspends: resuming there iterates
+                # nothing, so control falls straight into the clause.
+                self.line(f"for {target} in (() if {self.plan.resume} else {self.grouped(node.iter)}):", node.line)
+            else:
+                self.line(f"for {target} in {iterable}:", node.line)
             self._loop_body(node, may_resume)
             return
         # The body can suspend: the iterator lives in a field and the loop
@@ -537,7 +565,10 @@ class Emitter:
         if not node.orelse:
             self._resumable_for(node, may_resume, iterator, item)
             return
-        fetch = f"({item} := {self.rt('next')}({iterator}, {self.rt('EXHAUSTED')})) is not {self.rt('EXHAUSTED')}"
+        # The walrus is rendered like user code, so that `item` is written where
+        # it is read (a field, were it ever hoisted).
+        next_item = cst.parse_expression(f"{self.rt('next')}({iterator}, {self.rt('EXHAUSTED')})")
+        fetch = f"{self.expr(cst.NamedExpr(cst.Name(item), next_item, lpar=[cst.LeftParen()], rpar=[cst.RightParen()]))} is not {self.rt('EXHAUSTED')}"
         body_first, body_last = block_range(node.body)
         if may_resume and _has_states(node.orelse):
             self.line(f"while (({r} <= {body_last}) if {r}", NO_LINE)
@@ -578,8 +609,9 @@ class Emitter:
             if may_resume:
                 self.line(f"if not {self.plan.resume}:", NO_LINE)
                 self.level += 1
-            self.line(f"{item} = {self.rt('next')}({iterator}, {exhausted})", node.line)
-            self.line(f"if {item} is {exhausted}:", node.line)
+            fetch = cst.parse_statement(f"{item} = {self.rt('next')}({iterator}, {exhausted})")
+            self.line(self.expr(fetch.body[0]), node.line)  # type: ignore[attr-defined]
+            self.line(f"if {self.expr(cst.Name(item))} is {exhausted}:", node.line)
             with self.indented():
                 self.line("break", node.line)
             self.node(ir.Code(node.line, cst.Assign([cst.AssignTarget(node.target)], cst.Name(item))), False)
@@ -702,9 +734,11 @@ class Emitter:
         r = self.plan.resume
         star = "*" if node.star else ""
         kind = self.expr(handler.type) if handler.type is not None else self.rt("BaseException")
-        if index < last_stateful or saved is not None:
+        catches_all = handler.type is None or kind == self.rt("BaseException")
+        if index < last_stateful or (saved is not None and not catches_all):
             # While re-entering a handler, earlier clauses must not match and
             # the one being re-entered must, without evaluating its type.
+            self.line("# Re-entering a clause (resume) matches it without evaluating its type.", NO_LINE)
             if saved is None:
                 kind = f"({kind} if not {r} else ())"
             elif index < last_stateful:
