@@ -92,6 +92,7 @@ class FunctionPlan:
     temps: frozenset = frozenset()  # generated local variables (see lower)
     parameters: cst.Parameters | None = None  # the function's, for the `direct` body
     callee: str = ""  # temporary holding an awaited call's callee (direct calls)
+    copies_variables: bool = True  # direct body: has variables its machine keeps
 
 
 @dataclass
@@ -239,6 +240,14 @@ class Emitter:
                 self.line("@staticmethod", plan.line)
                 self.line(f"def direct({direct_parameters(plan.parameters)}):", plan.line)
             self.lines.extend(direct_emitter.lines)
+            with self.indented():
+                self.line("")
+                self.line(f"def start({p}):", plan.line)
+                with self.indented():
+                    self.line("# The first step of a coroutine object: its body runs directly too;", plan.line)
+                    self.line("# if it suspends, this machine takes over its state.", plan.line)
+                    arguments = start_arguments(plan.parameters, plan.hoisted, p)
+                    self.line(f"return {plan.machine}.direct({arguments})", plan.line)
         return self.render()
 
     def state_table(self) -> None:
@@ -386,13 +395,23 @@ class Emitter:
     def emit_Await(self, node: ir.Await, may_resume: bool) -> None:
         plan = self.plan
         text = " ".join(node.text.split())
-        self.line(f"# State {node.state}. Line {node.line}: await {text}", node.line)
+        if self.direct:
+            self.line(f"# Line {node.line}: await {text} (state {node.state} if it suspends)", node.line)
+        else:
+            self.line(f"# State {node.state}. Line {node.line}: await {text}", node.line)
         purpose = "" if node.purpose == "AWAIT" else f", {self.rt(node.purpose)}"
         call = node.value if _direct_call(node, plan.runtime) else None
         if self.direct:
             start = f"{self.rt('await_direct')}({{}}{purpose})"
         else:
             start = f"{self.this('start_await')}({{}}{purpose})"
+        iterator = _anext_of(node, plan.runtime)
+        if iterator is not None:
+            # `async for`: a compiled async generator gives its next item
+            # without the awaitable its __anext__() would return.
+            start = f"{self.rt('anext_direct')}({{}})" if self.direct else f"{self.this('start_anext')}({{}})"
+            node = copy.copy(node)
+            node.value = iterator
         keyword = "if"
         if may_resume:
             steering = self.steering(node.line)
@@ -432,7 +451,8 @@ class Emitter:
         with self.indented():
             if self.direct:
                 # From here on, this call is a machine: it resumes in move_next().
-                transfer = f"{plan.machine}.suspended_at({node.state}, {self.rt('locals')}())"
+                variables = f", {self.rt('locals')}()" if plan.copies_variables else ""
+                transfer = f"{plan.machine}.suspended_at({node.state}{variables})"
                 if self.guarded:
                     transfer = f"{plan.receiver} = {transfer}"
                 self.line(transfer, node.line)
@@ -454,8 +474,11 @@ class Emitter:
             self.line(f"if {plan.resume} == {node.state}:", steering)
             with self.indented():
                 self.line(f"{plan.resume} = 0", steering)
-                resumed = f"{self.this('resume_yield')}({plan.sent}, {plan.thrown})"
-                self.line(f"{plan.result} = {resumed}" if node.target is not None else resumed, node.line)
+                self.line(f"if {plan.thrown} is not None:", node.line)
+                with self.indented():
+                    self.line(f"{self.this('resume_yield')}({plan.sent}, {plan.thrown})  # raises it", node.line)
+                if node.target is not None:
+                    self.line(f"{plan.result} = {plan.sent}", node.line)
             self.line("else:", node.line)
             self.level += 1
         self.line(f"{self.this('yielded')} = {value}", node.line)
@@ -914,7 +937,12 @@ def runs_directly(plan: FunctionPlan) -> bool:
 
 def direct_plan(plan: FunctionPlan) -> FunctionPlan:
     """The plan of the `direct` body: nothing hoisted (plain variables)."""
-    return dataclasses.replace(plan, hoisted={}, rewrite=dataclasses.replace(plan.rewrite, hoisted={}))
+    return dataclasses.replace(
+        plan,
+        hoisted={},
+        rewrite=dataclasses.replace(plan.rewrite, hoisted={}),
+        copies_variables=bool(plan.hoisted or plan.extra_fields),  # (after move_next's emission)
+    )
 
 
 def direct_parameters(parameters: cst.Parameters) -> str:
@@ -940,6 +968,38 @@ def _guards_finally(block: list[ir.Node]) -> bool:
         if any(_guards_finally(inner) for inner in node.blocks()):
             return True
     return False
+
+
+def start_arguments(parameters: cst.Parameters, hoisted: dict[str, str], receiver: str) -> str:
+    """The arguments that call `direct` with the values the machine's
+    `__init__` stored (each parameter is a field)."""
+
+    def field_of(param) -> str:
+        return f"{receiver}.{hoisted[param.name.value]}"
+
+    arguments = [field_of(param) for param in (*parameters.posonly_params, *parameters.params)]
+    if isinstance(parameters.star_arg, cst.Param):
+        arguments.append(f"*{field_of(parameters.star_arg)}")
+    arguments += [f"{param.name.value}={field_of(param)}" for param in parameters.kwonly_params]
+    if parameters.star_kwarg is not None:
+        arguments.append(f"**{field_of(parameters.star_kwarg)}")
+    return ", ".join(arguments)
+
+
+def _anext_of(node: ir.Await, runtime: str) -> cst.BaseExpression | None:
+    """The iterator of an `async for`'s `await next_awaitable(iterator)`."""
+    value = node.value
+    if node.purpose != "ANEXT" or not isinstance(value, cst.Call) or len(value.args) != 1:
+        return None
+    func = value.func
+    if (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Name)
+        and func.value.value == runtime
+        and func.attr.value == "next_awaitable"
+    ):
+        return value.args[0].value
+    return None
 
 
 def _direct_call(node: ir.Await, runtime: str) -> bool:

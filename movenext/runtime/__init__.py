@@ -32,7 +32,7 @@ from builtins import (
 from sys import exc_info
 
 from . import origins as _origins
-from .asyncgen import AsyncGeneratorMachine
+from .asyncgen import AsyncGeneratorMachine, anext_direct
 from .awaiting import AENTER, AEXIT, ANEXT, AWAIT
 from .coroutine import CoroutineMachine, CoroutineWrapper, await_direct
 from .describe import Description, describe
@@ -97,6 +97,7 @@ __all__ = [
     "before_reentry",
     "bind",
     "async_iterator",
+    "anext_direct",
     "await_direct",
     "coroutine_function",
     "delete",

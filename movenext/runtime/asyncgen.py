@@ -24,8 +24,8 @@ import sys
 import types
 import warnings
 
-from . import awaiting, messages, naming, throwing
-from .coroutine import _check_throw_here, _make_releaser, exposed_awaiter
+from . import awaiting, direct, messages, naming, protocols, throwing
+from .coroutine import CoroutineMachine, _check_throw_here, _make_finisher, await_direct, exposed_awaiter
 from .states import CREATED, DONE, RUNNING, SUSPENDED, YIELDED
 
 _THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
@@ -54,11 +54,11 @@ class AsyncGeneratorMachine:
 
     function = None
     local_variables: dict = {}
-    def _release(self):
+    def _finish(self):
         # Built per class the first time one of its generators finishes.
         cls = type(self)
-        release = cls._release = _make_releaser(cls, ("_running_async", "_closed", "_finalizer"))
-        release(self)
+        finish = cls._finish = _make_finisher(cls, ("_running_async", "_closed", "_finalizer"))
+        finish(self)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -107,10 +107,6 @@ class AsyncGeneratorMachine:
             return self._step(None, thrown)
         finally:
             stack.pop()
-
-    def _finish(self):
-        self.state = DONE
-        self._release()
 
     # Await sites and yield sites in generated code.
     from .coroutine import CoroutineMachine as _Coroutine
@@ -165,6 +161,10 @@ class AsyncGeneratorMachine:
             pass
         firstiter, finalizer = sys.get_asyncgen_hooks()
         self._finalizer = finalizer
+        try:
+            self._running_async
+        except AttributeError:
+            self._running_async = False
         if firstiter is not None:
             firstiter(self)
 
@@ -439,6 +439,110 @@ class AThrow(_AwaitableBase):
         return value
 
 
+# ----------------------------------------------------------------------
+# `async for` over a compiled async generator, from compiled code.
+
+
+def start_anext(self, iterator):
+    """The await of an `async for`'s `__anext__()` (a machine's await site):
+    `start_await(next_awaitable(iterator), ANEXT)`, except that for a
+    compiled async generator it does what `__anext__()` and awaiting the
+    `ASend` it returns would do, without the `ASend` and without the
+    StopIteration that carries the item: returns the item, or ``SUSPENDED``
+    when the generator awaits something that suspends (then an `ASend`
+    takes over, as if it had been there all along)."""
+    if not issubclass(type(iterator), AsyncGeneratorMachine):
+        return self.start_await(protocols.next_awaitable(iterator), awaiting.ANEXT)
+    generator = iterator
+    try:
+        generator._finalizer
+    except AttributeError:
+        generator._init_hooks()  # what __anext__() does first
+    if generator._running_async:
+        raise RuntimeError("anext(): asynchronous generator is already running")
+    generator._running_async = True
+    try:
+        if generator.state <= CREATED:
+            kind, value = generator._step(None, None)
+        else:
+            try:
+                kind = generator.move_next(None, None)
+            except BaseException as error:
+                generator._finish()
+                if isinstance(error, (StopIteration, StopAsyncIteration)):
+                    raise _converted(error) from error  # PEP 479, PEP 525
+                raise
+            if kind is YIELDED or kind is SUSPENDED:
+                value = generator.yielded
+                generator.yielded = None
+            else:
+                generator._finish()
+                raise StopAsyncIteration
+    except BaseException as error:
+        generator._running_async = False
+        if isinstance(error, (StopAsyncIteration, GeneratorExit)):
+            generator._closed = True
+        raise
+    if kind is YIELDED:
+        generator._running_async = False
+        return value
+    send = ASend(generator, None)
+    send._state = _ITER
+    self.awaiter = send
+    self.yielded = value
+    return SUSPENDED
+
+
+def anext_direct(iterator):
+    """`start_anext` in a body run directly (direct.py)."""
+    if not issubclass(type(iterator), AsyncGeneratorMachine):
+        return await_direct(protocols.next_awaitable(iterator), awaiting.ANEXT)
+    generator = iterator
+    try:
+        generator._finalizer
+    except AttributeError:
+        generator._init_hooks()
+    if generator._running_async:
+        raise RuntimeError("anext(): asynchronous generator is already running")
+    generator._running_async = True
+    try:
+        if generator.state <= CREATED:
+            kind, value = generator._step(None, None)
+        else:
+            try:
+                kind = generator.move_next(None, None)
+            except BaseException as error:
+                generator._finish()
+                if isinstance(error, (StopIteration, StopAsyncIteration)):
+                    raise _converted(error) from error  # PEP 479, PEP 525
+                raise
+            if kind is YIELDED or kind is SUSPENDED:
+                value = generator.yielded
+                generator.yielded = None
+            else:
+                generator._finish()
+                raise StopAsyncIteration
+    except BaseException as error:
+        generator._running_async = False
+        if isinstance(error, (StopAsyncIteration, GeneratorExit)):
+            generator._closed = True
+        raise
+    if kind is YIELDED:
+        generator._running_async = False
+        return value
+    send = ASend(generator, None)
+    send._state = _ITER
+    pending = direct.THREAD.pending
+    pending.append(value)
+    pending.append(send)
+    return SUSPENDED
+
+
+def _converted(error: BaseException) -> RuntimeError:
+    name = "StopIteration" if isinstance(error, StopIteration) else "StopAsyncIteration"
+    return RuntimeError(f"async generator raised {name}")
+
+
 def _throw_arguments(typ, value, traceback):
     if value is _NO_ARGUMENT:
         return typ
@@ -452,3 +556,6 @@ naming.install_qualname(AsyncGeneratorMachine)
 # The names CPython gives these types (messages and type(...).__name__).
 ASend.__name__ = "async_generator_asend"
 AThrow.__name__ = "async_generator_athrow"
+
+CoroutineMachine.start_anext = start_anext
+AsyncGeneratorMachine.start_anext = start_anext

@@ -57,13 +57,14 @@ class CoroutineMachine:
     # Set per subclass by generated code: {field name: variable name} for the
     # fields that hold the function's own local variables.
     local_variables: dict = {}
-    def _release(self):
-        """Free the fields of a finished coroutine, as CPython clears the frame
-        of a finished coroutine. Each class gets its own, built the first time
-        one of its coroutines finishes (not at import)."""
+    def _finish(self):
+        """The coroutine has finished: `state = DONE`, and its fields freed,
+        as CPython clears the frame of a finished coroutine. Each class gets
+        its own (one assignment), built the first time one of its
+        coroutines finishes (not at import)."""
         cls = type(self)
-        release = cls._release = _make_releaser(cls)
-        release(self)
+        finish = cls._finish = _make_finisher(cls)
+        finish(self)
 
     def _copy_variables(self, variables):
         """Copy a directly run body's variables into the fields (direct.py);
@@ -71,6 +72,17 @@ class CoroutineMachine:
         cls = type(self)
         copy = cls._copy_variables = direct.copier(cls)
         copy(self, variables)
+
+    # Set by generated classes whose body also exists as `direct`: the first
+    # step runs that (see `first_step`).
+    start = None
+
+    def _take_over(self, other):
+        """Make this machine `other`'s exact copy (see `first_step`); each
+        class gets its own, built the first time."""
+        cls = type(self)
+        take = cls._take_over = direct.taker(cls)
+        take(self, other)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -91,7 +103,10 @@ class CoroutineMachine:
             else:
                 raise _unusable(state)
         try:
-            result = self.move_next(value, None)
+            if state == CREATED and type(self).start is not None:
+                result = first_step(self)
+            else:
+                result = self.move_next(value, None)
         except BaseException as error:
             self._finish()
             if isinstance(error, StopIteration):
@@ -236,7 +251,10 @@ class CoroutineMachine:
             if state != CREATED:
                 raise _reawaited(state)
             try:
-                result = awaitable.move_next(None, None)
+                if type(awaitable).start is not None:
+                    result = first_step(awaitable)
+                else:
+                    result = awaitable.move_next(None, None)
             except BaseException as error:
                 awaitable._finish()
                 if isinstance(error, StopIteration):
@@ -259,13 +277,15 @@ class CoroutineMachine:
         return SUSPENDED
 
     @classmethod
-    def suspended_at(cls, state, variables):
+    def suspended_at(cls, state, variables=None):
         """The body, run directly (direct.py), suspended at `state`: from here
         on it is a machine. Create it with the body's `variables`
-        (`locals()`), wait on what the body waits for, and leave it on the
-        pending stack for whoever awaited the call."""
+        (`locals()`, if it has any the machine keeps), wait on what the body
+        waits for, and leave it on the pending stack for whoever awaited the
+        call."""
         machine = _new(cls)
-        machine._copy_variables(variables)
+        if variables is not None:
+            machine._copy_variables(variables)
         machine.state = state
         machine.yielded = None
         pending = direct.THREAD.pending
@@ -386,11 +406,6 @@ class CoroutineMachine:
     # ------------------------------------------------------------------
     # Lifecycle.
 
-    def _finish(self):
-        """The coroutine has finished: free its fields like a cleared frame."""
-        self.state = DONE
-        self._release()
-
     def __del__(self):
         try:
             state = self.state
@@ -501,6 +516,23 @@ class CoroutineWrapper:
         return self._coroutine.close()
 
 
+def first_step(machine):
+    """`machine.move_next(None, None)` for a fresh machine whose class has
+    the body as `direct` too (direct.py): run that, with plain variables. If
+    it suspends, it leaves a new machine with its state on the pending
+    stack: this one takes that state over (the other is dropped unseen)."""
+    machine.state = RUNNING
+    result = machine.start()
+    if result is SUSPENDED:
+        pending = direct.THREAD.pending
+        other = pending.pop()
+        yielded = pending.pop()
+        machine._take_over(other)
+        other.state = DONE  # it never was a coroutine of its own
+        machine.yielded = yielded
+    return result
+
+
 def await_direct(awaitable, purpose=awaiting.AWAIT):
     """`await awaitable` in a body run directly (direct.py): `start_await`
     without a machine. Returns the result, or ``SUSPENDED`` with
@@ -524,7 +556,10 @@ def await_direct(awaitable, purpose=awaiting.AWAIT):
         if state != CREATED:
             raise _reawaited(state)
         try:
-            result = awaitable.move_next(None, None)
+            if type(awaitable).start is not None:
+                result = first_step(awaitable)
+            else:
+                result = awaitable.move_next(None, None)
         except BaseException as error:
             awaitable._finish()
             if isinstance(error, StopIteration):
@@ -640,20 +675,20 @@ def _reawaited(state):
     return _unusable(state)
 
 
-def _make_releaser(cls, also_kept=()):
-    """Build `cls._release`: set every field but `state` to None at once."""
+def _make_finisher(cls, also_kept=()):
+    """Build `cls._finish`: `state = DONE` and every other field None."""
     # Fields that nested functions read stay: like closure cells, they outlive
     # the coroutine.
     kept = {"state", "__weakref__", *also_kept, *cls.__dict__.get("closure_fields", ())}
     fields = [name for name in _all_slots(cls) if name not in kept]
-    if not fields:
-        return lambda self: None
     # One chained assignment is several times faster than a loop of setattr;
     # this runs every time a coroutine finishes.
-    targets = " = ".join(f"self.{name}" for name in fields)
+    lines = ["def _finish(self):", f"    self.state = {DONE}"]
+    if fields:
+        lines.append(f"    {' = '.join(f'self.{name}' for name in fields)} = None")
     namespace = {}
-    exec(f"def _release(self):\n    {targets} = None\n", namespace)
-    return namespace["_release"]
+    exec("\n".join(lines) + "\n", namespace)
+    return namespace["_finish"]
 
 
 def _all_slots(cls):

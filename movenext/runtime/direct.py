@@ -82,5 +82,30 @@ def copier(cls):
 
 _MISSING = object()
 
+
+def taker(cls):
+    """`cls._take_over(machine, other)`: every field of `machine` becomes
+    what it is in `other` (set or unset)."""
+    from .coroutine import _all_slots
+
+    lines = ["def take(machine, other):"]
+    for field in _all_slots(cls):
+        if field == "__weakref__":
+            continue
+        lines += [
+            "    try:",
+            f"        machine.{field} = other.{field}",
+            "    except AttributeError:",
+            "        try:",
+            f"            del machine.{field}",
+            "        except AttributeError:",
+            "            pass",
+        ]
+    if len(lines) == 1:
+        lines.append("    pass")
+    namespace: dict = {}
+    exec("\n".join(lines) + "\n", namespace)
+    return namespace["take"]
+
 # Re-exported for coroutine.py.
 SUSPENDED = SUSPENDED
