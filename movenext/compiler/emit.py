@@ -769,8 +769,8 @@ class Emitter:
                 kind = f"({kind} if not {r} else {self.rt('BaseException')} if {inside} else ())"
             else:
                 kind = f"({kind} if not {r} else {self.rt('BaseException')})"
-        elif handler.type is None and not (self.direct and handler.has_states and handler.caught):
-            kind = ""  # a bare `except:` (unless the exception must be kept, below)
+        elif handler.type is None and saved is None and not (self.direct and handler.has_states and handler.caught):
+            kind = ""  # a bare `except:` (with `as`, BaseException)
         name = handler.name
         hoisted_name = name is not None and name in self.plan.hoisted
         bound = name if name is not None and not hoisted_name else None
