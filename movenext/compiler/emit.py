@@ -949,15 +949,21 @@ def direct_parameters(parameters: cst.Parameters) -> str:
     """The function's parameters without annotations, each default `...`:
     the real defaults are the function's own, shared (runtime/function.py)."""
 
-    class Strip(cst.CSTTransformer):
-        def leave_Param(self, original: cst.Param, updated: cst.Param) -> cst.Param:
-            changes = {"annotation": None}
-            if updated.default is not None:
-                changes["default"] = cst.Ellipsis()
-            return updated.with_changes(**changes)
+    def param(node: cst.Param) -> str:
+        return node.name.value + ("=..." if node.default is not None else "")
 
-    stripped = parameters.visit(Strip())
-    return " ".join(_EMPTY.code_for_node(stripped).split())
+    parts = [param(node) for node in parameters.posonly_params]
+    if parts:
+        parts.append("/")
+    parts += [param(node) for node in parameters.params]
+    if isinstance(parameters.star_arg, cst.Param):
+        parts.append("*" + parameters.star_arg.name.value)
+    elif parameters.kwonly_params:
+        parts.append("*")
+    parts += [param(node) for node in parameters.kwonly_params]
+    if parameters.star_kwarg is not None:
+        parts.append("**" + parameters.star_kwarg.name.value)
+    return ", ".join(parts)
 
 
 def _guards_finally(block: list[ir.Node]) -> bool:
