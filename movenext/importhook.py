@@ -20,12 +20,14 @@ directory that cannot be written to is skipped silently.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
 import marshal
 import os
+import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -80,7 +82,13 @@ def _cache_tag(variant: str = "") -> str:
     """Alphanumeric (importlib's rule for optimization tags) and unique to
     everything that changes the compiled code."""
     key = f"{__version__}|{_OPTIONS_KEY}|{sys.implementation.cache_tag}|{sys.flags.optimize}|{variant}"
-    return "movenext" + hashlib.sha256(key.encode()).hexdigest()[:16]
+    tag = _CACHE_TAGS.get(key)
+    if tag is None:  # computed once per key: this runs on every import
+        tag = _CACHE_TAGS[key] = "movenext" + hashlib.sha256(key.encode()).hexdigest()[:16]
+    return tag
+
+
+_CACHE_TAGS: dict[str, str] = {}
 
 
 class ModuleMatcher:
@@ -100,11 +108,31 @@ class ModuleMatcher:
         return name == pattern or name.startswith(pattern + ".")
 
     def __call__(self, name: str) -> bool:
-        if any(self._matches(name, p) for p in PROTECTED):
+        # The finder asks about every import: one regular expression per
+        # list of patterns (what `_matches` says for each, combined).
+        if _pattern_regex(PROTECTED).fullmatch(name):
             return False
-        if any(self._matches(name, p) for p in self.exclude):
+        if self.exclude and _pattern_regex(tuple(self.exclude)).fullmatch(name):
             return False
-        return any(self._matches(name, p) for p in self.include)
+        return bool(self.include) and _pattern_regex(tuple(self.include)).fullmatch(name) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern_regex(patterns: tuple) -> re.Pattern:
+    """A regular expression that fully matches the names `_matches` accepts
+    for any of `patterns`."""
+    alternatives = []
+    for pattern in patterns:
+        if any(ch in pattern for ch in "*?["):
+            if pattern.endswith(".*") and not any(ch in pattern[:-2] for ch in "*?["):
+                alternatives.append(re.escape(pattern[:-1]) + ".*")
+            else:
+                alternatives.append(fnmatch.translate(pattern))
+        else:
+            alternatives.append(re.escape(pattern) + r"(?:\..*)?")
+    if not alternatives:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.DOTALL)
 
 
 @dataclass

@@ -21,6 +21,11 @@ def retitle(code: types.CodeType, old: str, new: str, name: str) -> types.CodeTy
 
 
 def _replace(code: types.CodeType, old: str, new: str) -> types.CodeType:
+    if not _has_nested(code):
+        # Nothing inside names the old qualname (the common case: no nested
+        # functions, lambdas, comprehensions or classes).
+        qualname = code.co_qualname
+        return code.replace(co_qualname=new + qualname[len(old):]) if qualname.startswith(old + ".<locals>.") else code
     prefix = old + ".<locals>."
     changed = False
     constants = []
@@ -39,3 +44,12 @@ def _replace(code: types.CodeType, old: str, new: str) -> types.CodeType:
     if not changed and qualname == code.co_qualname:
         return code
     return code.replace(co_consts=tuple(constants), co_qualname=qualname)
+
+
+def _has_nested(code: types.CodeType) -> bool:
+    """Whether `code` holds the code of nested functions (class bodies
+    included: their `__qualname__` strings only occur with one)."""
+    for constant in code.co_consts:
+        if type(constant) is types.CodeType:
+            return True
+    return False
