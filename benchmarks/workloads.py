@@ -115,12 +115,13 @@ def _driven(module, function: str, *args) -> Callable[[], Any]:
 class SyncAwait(Workload):
     """10**6 awaits of a coroutine that returns at once, no event loop.
 
-    Measures the synchronous fast path: creating a coroutine object and
-    awaiting it when it finishes without suspending. Natively that is a
-    coroutine object, a frame and a SEND; compiled, the function's stub, a
-    machine object, `start_await` calling its `move_next` directly and
-    `_finish` releasing its fields. The outer loop is unrolled ten times and
-    the whole thing runs in one `send()`, so the await dominates."""
+    Measures the synchronous fast path: awaiting a coroutine that finishes
+    without suspending. Natively that is a coroutine object, a frame and a
+    SEND; compiled, a type test at the await site and one call of the
+    callee's body run directly (runtime/direct.py: no machine object unless
+    it suspends). The outer loop is unrolled ten times and the whole thing
+    runs in one `send()` (compiled: the outer coroutine's first step, its
+    body run directly too), so the await dominates."""
 
     name = "sync_await"
     target = 0.7
@@ -167,9 +168,9 @@ class SuspendRoundtrip(Workload):
     The awaitable is a `@types.coroutine` generator with one bare `yield`
     (identical in both variants: it is not an `async def`), and the driver is
     a bare `send(None)` loop, so each iteration is exactly one suspension and
-    one resumption of the coroutine: `send()` in, `start_await`/
-    `resume_await` and the generator's StopIteration on the compiled side.
-    Unrolled ten times."""
+    one resumption of the coroutine: on the compiled side `send()`,
+    `move_next`, `resume_await` (the generator's StopIteration) and
+    `start_await` of the next one. Unrolled ten times."""
 
     name = "suspend_roundtrip"
     target = 3.0
@@ -276,12 +277,15 @@ class AsyncioQueue(Workload):
 
 
 class AsyncGen(Workload):
-    """`async for` over an async generator of 10**5 items, 10 passes a run.
+    """`async for` over an async generator of 10**5 items, 3 passes a run.
 
     The generator and its consumer are both compiled (or both native); the
-    consumer runs in one `send()` as nothing suspends. Per item: `__anext__`
-    creating an `ASend` awaitable, the generator's `move_next` to its next
-    `yield`, and the StopIteration that carries the value out."""
+    consumer runs in one `send()` as nothing suspends. Per item natively:
+    `__anext__` creating an `asend` awaitable, the generator's frame to its
+    next `yield`, and the StopIteration that carries the value out;
+    compiled: `anext_direct` (no awaitable, no StopIteration: see
+    runtime/asyncgen.py) and the generator's `move_next` to its next
+    `yield`."""
 
     name = "asyncgen"
     target = {(3, 11): 1.2, (3, 13): 0.7}
