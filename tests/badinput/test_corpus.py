@@ -466,26 +466,12 @@ def test_redefined_coroutines_are_each_inspected_and_counted(tmp_path):
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(
-            "await_in_sync_def.py",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="movenext run on a script CPython rejects prints a traceback through movenext's "
-                "own frames (runner.run_script -> importhook.compile_module_code), chained to the "
-                "CompileError ('During handling of the above exception'): compile_module_code "
-                "re-raises CPython's SyntaxError inside `except CompileError:` and run_script lets it "
-                "escape; `python FILE` prints only the SyntaxError",
-            ),
-        ),
-        pytest.param(
-            "encoding_undecodable_first_line.py",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="movenext run on an undecodable script dies with a UnicodeDecodeError traceback "
-                "(importhook.compile_module_code calls importlib.util.decode_source unguarded); "
-                "`python FILE` reports a SyntaxError (Non-UTF-8 code ...)",
-            ),
-        ),
+        "await_in_sync_def.py",
+        "encoding_undecodable_first_line.py",
+        "encoding_undecodable_later_line.py",
+        "encoding_unknown_cookie.py",
+        "file_null_byte.py",
+        "syntax_tabs_and_spaces.py",
     ],
 )
 def test_run_reports_a_bad_script_like_python(name, tmp_path):

@@ -85,7 +85,7 @@ def emit(value):
 
 
 def run(args: list[str], cwd: Path, *, env: dict[str, str] | None = None,
-        timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
+        timeout: float = TIMEOUT, input: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         args,
         cwd=cwd,
@@ -93,6 +93,7 @@ def run(args: list[str], cwd: Path, *, env: dict[str, str] | None = None,
         capture_output=True,
         text=True,
         timeout=timeout,
+        input="" if input is None else input,
     )
 
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import sys
 
 import pytest
@@ -35,6 +36,7 @@ FILES = {
 import asyncio
 import json
 import os
+import signal
 import sys
 
 from app.lib import triple
@@ -57,6 +59,7 @@ print("JSON:" + json.dumps({
 import asyncio
 import json
 import os
+import signal
 import sys
 
 import app.lib
@@ -183,6 +186,116 @@ def test_uncaught_exception(project):
     # The frame that raised is the last frame shown.
     frames = [l for l in lines if l.startswith("  File ")]
     assert frames[-1] == f'  File "{path}", line 6, in fail'
+    # The traceback is the native one: it starts at the script, without
+    # movenext's or click's frames; only the runtime's frames between the
+    # user's frames (a documented difference) are added.
+    native = run([sys.executable, "boom.py"], project)
+    assert native.returncode == 1
+    assert without_runtime_frames(process.stderr) == native.stderr
+
+
+def without_runtime_frames(stderr):
+    """stderr without the entries of frames in movenext's runtime (and their
+    source and caret lines)."""
+    kept, skipping = [], False
+    for line in stderr.splitlines(keepends=True):
+        if line.startswith("  File "):
+            skipping = f"{os.sep}movenext{os.sep}runtime{os.sep}" in line
+        elif not line.startswith("    "):
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "stdin"),
+    [
+        # click turns EOFError and KeyboardInterrupt into "Aborted!": the
+        # program's must reach the interpreter's handling instead.
+        ("eof.py", "input()\n", ""),
+        ("chained.py", "try:\n    1 / 0\nexcept ZeroDivisionError:\n    raise KeyError('k') from None\n", ""),
+        ("context.py", "try:\n    {}['x']\nexcept KeyError:\n    int('nan')\n", ""),
+        ("hook.py", "import sys\nsys.excepthook = lambda *a: print('HOOK', a[0].__name__, a[2].tb_frame.f_code.co_name)\n"
+                    "raise OSError(5, 'custom')\n", ""),
+    ],
+)
+def test_uncaught_exceptions_end_the_program_as_natively(project, name, source, stdin):
+    write(project, {name: source})
+    native = run([sys.executable, name], project, input=stdin)
+    hooked = run([sys.executable, "-m", "movenext", "run", name], project, input=stdin)
+    assert native.returncode == 1
+    assert (hooked.returncode, hooked.stdout, hooked.stderr) == (native.returncode, native.stdout, native.stderr)
+
+
+def test_keyboard_interrupt_ends_the_program_by_sigint_after_atexit(project):
+    write(project, {"interrupt.py": """
+        import atexit
+
+
+        async def f():
+            raise KeyboardInterrupt
+
+
+        atexit.register(print, "atexit ran")
+        f().send(None)
+        """})
+    native = run([sys.executable, "interrupt.py"], project)
+    hooked = movenext_run(["interrupt.py"], project)
+    assert native.returncode == -signal.SIGINT
+    assert native.stdout == "atexit ran\n"
+    assert (hooked.returncode, hooked.stdout) == (native.returncode, native.stdout)
+    assert without_runtime_frames(hooked.stderr) == native.stderr
+
+
+def test_run_module_reports_like_python_m(project):
+    write(project, {
+        "app/broken.py": "import asyncio\n\n\ndef f():\n    await asyncio.sleep(0)\n",
+        "app/fails.py": "async def f():\n    raise ValueError('from -m')\n\n\nf().send(None)\n",
+    })
+    for args in (["-m", "app.nothere"], ["-m", "app.fails", "x"], ["-m", "app.broken"]):
+        native = run([sys.executable, *args], project)
+        hooked = movenext_run(args, project)
+        assert native.returncode == hooked.returncode == 1, args
+        assert hooked.stdout == native.stdout == ""
+        if args[1] == "app.broken":
+            # runpy's frames, then the SyntaxError; the hook's loader frame
+            # stands where importlib's source_to_code frames stand natively.
+            assert hooked.stderr.splitlines()[:3] == native.stderr.splitlines()[:3]
+            assert hooked.stderr.splitlines()[-4:] == native.stderr.splitlines()[-4:]
+            assert "During handling" not in hooked.stderr
+        else:
+            assert without_runtime_frames(hooked.stderr) == native.stderr, args
+
+
+def test_syntax_error_in_an_imported_module(project):
+    write(project, {
+        "app/broken.py": "import asyncio\n\n\ndef f():\n    await asyncio.sleep(0)\n",
+        "imports.py": "import app.broken\n",
+    })
+    native = run([sys.executable, "imports.py"], project)
+    hooked = movenext_run(["--include", "app", "imports.py"], project)
+    assert native.returncode == hooked.returncode == 1
+    assert "During handling" not in hooked.stderr and "CompileError" not in hooked.stderr
+    # Same first frame (the import) and the same SyntaxError report; the
+    # hook's loader and importlib's frames stand between them (importlib
+    # removes its own frames only when no other code is among them).
+    assert hooked.stderr.splitlines()[:3] == native.stderr.splitlines()[:3]
+    assert hooked.stderr.splitlines()[-4:] == native.stderr.splitlines()[-4:]
+
+
+def test_main_namespace_of_run_module(project):
+    write(project, {"app/names.py": """
+        import json
+        import sys
+        print("JSON:" + json.dumps([sorted(globals()), type(__builtins__).__name__, __spec__.name, __package__,
+                                    __name__, type(__loader__).__name__, sys.argv[1:]]))
+        """})
+    native = run([sys.executable, "-m", "app.names", "a"], project)
+    hooked = movenext_run(["-m", "app.names", "a"], project)
+    assert output(native)[1:] == ["module", "app.names", "app", "__main__", "SourceFileLoader", ["a"]]
+    assert output(hooked)[1:] == [*output(native)[1:5], "MovenextLoader", ["a"]]
+    assert output(hooked)[0] == output(native)[0]
 
 
 def test_sys_exit_with_message(project):
@@ -194,11 +307,12 @@ def test_sys_exit_with_message(project):
 def test_main_namespace_is_the_native_one(project):
     write(project, {"ns.py": """
         import json
-        print("JSON:" + json.dumps([type(__builtins__).__name__, type(__loader__).__name__, __spec__]))
+        print("JSON:" + json.dumps([sorted(globals()), type(__builtins__).__name__, type(__loader__).__name__,
+                                    __spec__, __annotations__, __doc__, __package__, __cached__]))
         """})
     native = run([sys.executable, "ns.py"], project)
     hooked = movenext_run(["ns.py"], project)
-    assert output(native) == ["module", "SourceFileLoader", None]
+    assert output(native)[1:] == ["module", "SourceFileLoader", None, {}, None, None, None]
     assert output(hooked) == output(native)
 
 
