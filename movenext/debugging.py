@@ -41,14 +41,15 @@ def machine_variables(frame):
     from .runtime import AsyncGeneratorMachine, CoroutineMachine
 
     machines = (CoroutineMachine, AsyncGeneratorMachine)
-    if code.co_name == "move_next" and code.co_argcount:
+    # move_next's code is named after the function (tracebacks say `in
+    # work`): recognise it by its receiver, the machine whose code it is.
+    if code.co_argcount:
         try:
             machine = frame.f_locals.get(code.co_varnames[0])
         except Exception:  # noqa: BLE001 - a frame we cannot read is not ours
             return None
         if isinstance(machine, machines) and _move_next_code(machine) is code:
             return machine, {name: field for field, name in type(machine).local_variables.items()}
-        return None
     if not code.co_freevars:
         return None
     # A function (or comprehension) nested in move_next reaches the machine

@@ -343,3 +343,32 @@ def test_child_processes_compile_the_same_modules(project):
     assert process.stdout.strip() == "CHILD True"
     native = run([sys.executable, "spawn.py"], project)
     assert native.stdout.strip() == "CHILD False"
+
+
+def test_breakpoint_in_a_compiled_coroutine_shows_its_variables(project):
+    """`breakpoint()` under `movenext run`: pdb (imported after the hook is
+    installed) prints parameters and variables kept in fields."""
+    write(project, {"debugme.py": """
+        import asyncio
+
+
+        async def work(n):
+            total = 0
+            for i in range(n):
+                await asyncio.sleep(0)
+                total += i
+            breakpoint()
+            return total
+
+
+        print("RESULT", asyncio.run(work(4)))
+        """})
+    commands = "p ('VALUES', n, total, i)\n!total = 40\nc\n"
+    env = child_env(PYTHONBREAKPOINT=None)
+    native = run([sys.executable, "debugme.py"], project, input=commands, env=env)
+    hooked = run([sys.executable, "-m", "movenext", "run", "debugme.py"], project, input=commands, env=env)
+    for process in (native, hooked):
+        assert process.returncode == 0, process.stderr
+        assert "('VALUES', 4, 6, 3)" in process.stdout, process.stdout
+        assert process.stdout.rstrip().endswith("RESULT 40"), process.stdout
+        assert "***" not in process.stdout
