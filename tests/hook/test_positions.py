@@ -2,12 +2,13 @@
 inspect, frames, tracing (pdb) and coverage.py. Each aspect is measured in a
 native run and a hooked run of the same module and compared."""
 
+import json
 import sys
 import textwrap
 
 import pytest
 
-from .support import run, run_json, write
+from .support import child_env, run, run_json, write
 
 MODULE = '''
 import asyncio
@@ -501,3 +502,80 @@ def _uncaught_program():
 
     return PRELUDE + SETUP + "drive(posmod.fail([-2]))\n"
 
+
+#: For `coverage run -m movenext run`: loops, try/except/else/finally,
+#: async with, an async comprehension, match, and a function never called.
+COVERED_PROGRAM = '''
+import asyncio
+
+
+async def helper(x):
+    if x > 100:
+        return -1
+    await asyncio.sleep(0)
+    return x * 2
+
+
+async def work(n):
+    total = 0
+    for i in range(n):
+        try:
+            total += await helper(i)
+        except ValueError:
+            total = -2
+        else:
+            total += 1
+        finally:
+            pass
+    while total > 1000:
+        total -= 1
+    async with asyncio.timeout(5):
+        await asyncio.sleep(0)
+    result = [await helper(j) for j in range(2)]
+    match total:
+        case 0:
+            return "zero"
+        case _:
+            pass
+    return total, result
+
+
+async def never():
+    await asyncio.sleep(0)
+    return 1
+
+
+print(asyncio.run(work(3)))
+'''
+
+
+@pytest.mark.parametrize("core", ["ctrace", "sysmon"])
+def test_coverage_run_of_movenext_run_reports_the_native_lines(tmp_path, core):
+    """What a user does: `coverage run -m movenext run prog.py` against
+    `coverage run prog.py`: the same executed and missing lines (and
+    branches, where the core measures them)."""
+    pytest.importorskip("coverage")
+    branch = core == "ctrace"  # sys.monitoring measures branches only from 3.14
+    if core == "sysmon" and sys.version_info < (3, 12):
+        pytest.skip("sys.monitoring (coverage's sysmon core) exists from Python 3.12")
+    write(tmp_path, {"prog.py": COVERED_PROGRAM})
+    env = child_env(COVERAGE_CORE=core)
+    reports = {}
+    for mode, command in (("native", ["prog.py"]), ("hooked", ["-m", "movenext", "run", "prog.py"])):
+        data = f".coverage.{mode}"
+        options = ["--branch"] if branch else []
+        ran = run([sys.executable, "-m", "coverage", "run", *options, f"--data-file={data}", *command], tmp_path, env=env)
+        assert ran.returncode == 0, ran.stderr
+        assert ran.stdout == "(9, [0, 2])\n"
+        assert "CoverageWarning" not in ran.stderr, ran.stderr
+        report = run([sys.executable, "-m", "coverage", "json", f"--data-file={data}", "-o", f"{mode}.json",
+                      "--include=prog.py"], tmp_path, env=env)
+        assert report.returncode == 0, report.stderr
+        reports[mode] = json.loads((tmp_path / f"{mode}.json").read_text())["files"]["prog.py"]
+    keys = ["executed_lines", "missing_lines", "excluded_lines"]
+    if branch:
+        keys += ["executed_branches", "missing_branches"]
+    native, hooked = reports["native"], reports["hooked"]
+    assert native["missing_lines"] == [6, 16, 17, 23, 29, 36, 37]
+    for key in keys:
+        assert hooked[key] == native[key], key
