@@ -26,7 +26,6 @@ imported, without importing it.
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import sys
 import types
@@ -155,7 +154,7 @@ def patch(pdb_module) -> None:
     setattr(cls, _PATCHED, True)
 
 
-class _PdbWatcher(importlib.abc.MetaPathFinder):
+class _PdbWatcher:
     """Patches pdb right after it is imported, then steps aside."""
 
     def find_spec(self, fullname, path=None, target=None):

@@ -20,14 +20,13 @@ directory that cannot be written to is skipped silently.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import marshal
 import os
 import sys
 import threading
+import types
 from dataclasses import dataclass, field
 
 from . import __version__
@@ -98,7 +97,7 @@ def _code_fingerprint() -> str:
                     except OSError:
                         continue
                     entries.append(f"{os.path.relpath(path, _PACKAGE_DIRECTORY)}:{info.st_size}:{info.st_mtime_ns}")
-        _fingerprint = hashlib.sha256("\n".join(entries).encode()).hexdigest()
+        _fingerprint = importlib.util.source_hash("\n".join(entries).encode()).hex()
     return _fingerprint
 
 
@@ -112,7 +111,8 @@ def _cache_tag(variant: str = "") -> str:
     tag = _tags.get(parts)
     if tag is None:
         key = "|".join(map(str, parts)) + "|" + _code_fingerprint()
-        tag = _tags[parts] = "movenext" + hashlib.sha256(key.encode()).hexdigest()[:16]
+        # (CPython's source hash, SipHash: 16 hex digits; hashlib costs an import.)
+        tag = _tags[parts] = "movenext" + importlib.util.source_hash(key.encode()).hex()
     return tag
 
 
@@ -322,6 +322,13 @@ def _read_cache(path: str, source_hash: bytes):
         code, compiled, refused = marshal.loads(data[16:])
     except (EOFError, ValueError, TypeError):
         return None
+    if not (
+        isinstance(code, types.CodeType)
+        and type(compiled) is int
+        and type(refused) is tuple
+        and all(type(reason) is str for reason in refused)
+    ):
+        return None  # garbage that happens to unmarshal
     return code, compiled, list(refused)
 
 
@@ -362,7 +369,9 @@ def _write_cache(path: str, source_hash: bytes, payload, mode: int = 0o644) -> N
         pass  # read-only location: compile in memory next time too
 
 
-class MovenextFinder(importlib.abc.MetaPathFinder):
+class MovenextFinder:
+    """A meta-path finder (importlib's protocol: find_spec, invalidate_caches)."""
+
     def __init__(self, matcher: ModuleMatcher, loader_class=MovenextLoader) -> None:
         self.matcher = matcher
         self.loader_class = loader_class
