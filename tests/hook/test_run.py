@@ -317,32 +317,56 @@ def test_main_namespace_is_the_native_one(project):
 
 
 def _startup_hook_installed():
+    """Whether movenext.pth is in a site directory; a failure (not a skip)
+    when movenext is installed without it: both regular and editable
+    installs ship it (setup.py)."""
+    import importlib.metadata
     import site
 
     directories = [*site.getsitepackages(), site.getusersitepackages()]
-    return any(os.path.exists(os.path.join(d, "movenext.pth")) for d in directories)
+    if any(os.path.exists(os.path.join(d, "movenext.pth")) for d in directories):
+        return True
+    try:
+        files = importlib.metadata.distribution("movenext").files or []
+    except importlib.metadata.PackageNotFoundError:
+        return False  # run from a checkout (PYTHONPATH), not installed
+    raise AssertionError(f"movenext is installed but movenext.pth is not in {directories}: {sorted(map(str, files))[:5]}")
 
 
 @pytest.mark.skipif(not _startup_hook_installed(),
-                    reason="movenext.pth (the MOVENEXT_INCLUDE startup hook) is not in this environment's site-packages")
+                    reason="movenext is not installed here (run from a checkout): no movenext.pth startup hook")
 def test_child_processes_compile_the_same_modules(project):
     write(project, {"spawn.py": """
+        import multiprocessing
         import subprocess
         import sys
+        import types
 
-        child = (
-            "import types, app.lib\\n"
-            "c = app.lib.triple(1)\\n"
-            "print('CHILD', type(c) is not types.CoroutineType)\\n"
-            "c.close()\\n"
-        )
-        print(subprocess.run([sys.executable, "-c", child], capture_output=True, text=True).stdout.strip())
+        import app.lib
+
+
+        def compiled(_):
+            coroutine = app.lib.triple(1)
+            coroutine.close()
+            return type(coroutine) is not types.CoroutineType
+
+
+        if __name__ == "__main__":
+            child = (
+                "import types, app.lib\\n"
+                "c = app.lib.triple(1)\\n"
+                "print('CHILD', type(c) is not types.CoroutineType)\\n"
+                "c.close()\\n"
+            )
+            print(subprocess.run([sys.executable, "-c", child], capture_output=True, text=True).stdout.strip())
+            with multiprocessing.get_context("spawn").Pool(1) as pool:
+                print("WORKER", pool.map(compiled, [0])[0])
         """})
     process = movenext_run(["--include", "app", "spawn.py"], project)
     assert process.returncode == 0, process.stderr
-    assert process.stdout.strip() == "CHILD True"
+    assert process.stdout.split("\n")[:2] == ["CHILD True", "WORKER True"]
     native = run([sys.executable, "spawn.py"], project)
-    assert native.stdout.strip() == "CHILD False"
+    assert native.stdout.split("\n")[:2] == ["CHILD False", "WORKER False"]
 
 
 def test_breakpoint_in_a_compiled_coroutine_shows_its_variables(project):
@@ -372,3 +396,49 @@ def test_breakpoint_in_a_compiled_coroutine_shows_its_variables(project):
         assert "('VALUES', 4, 6, 3)" in process.stdout, process.stdout
         assert process.stdout.rstrip().endswith("RESULT 40"), process.stdout
         assert "***" not in process.stdout
+
+
+def test_stats_say_what_was_compiled_and_what_was_not_and_why(project):
+    write(project, {
+        "app/refusing.py": """
+            import asyncio
+
+
+            async def peek(a):
+                await asyncio.sleep(0)
+                return sorted(locals())
+
+
+            async def fine(a):
+                await asyncio.sleep(0)
+                return a
+            """,
+        "app/skipped.py": "# movenext: skip\n\n\nasync def f():\n    pass\n",
+        "app/latin.py": b"async def f():\n    return 1\n\n# caf\xe9 (not UTF-8, no coding cookie)\n",
+        "stats.py": """
+            import asyncio
+
+            import app.latin
+            import app.lib
+            import app.refusing
+            import app.skipped
+
+
+            async def main():
+                return await app.refusing.peek(1), await app.refusing.fine(2), await app.lib.triple(3)
+
+
+            print(asyncio.run(main()))
+            """,
+    })
+    process = movenext_run(["--include", "app", "--stats", "stats.py"], project)
+    assert process.returncode == 0, process.stderr
+    assert process.stdout == "(['a'], 2, 9)\n"
+    lines = process.stderr.splitlines()
+    assert lines[0] == ("movenext: 4 modules through the hook (0 from cache), 3 async functions compiled, "
+                        "1 left native, 2 modules not compiled")
+    assert lines[1].startswith(f"  native: {project / 'app' / 'refusing.py'}:6:")
+    assert "locals()" in lines[1]
+    assert lines[2].startswith("  module not compiled: app.latin: movenext cannot decode it: 'utf-8' codec")
+    assert lines[3] == "  module not compiled: app.skipped: it contains `# movenext: skip`"
+    assert len(lines) == 4
