@@ -443,7 +443,12 @@ class Emitter:
     def emit_For(self, node: ir.For, may_resume: bool) -> None:
         target, iterable = self.expr(node.target), self.expr(node.iter)
         if not node.iterator:
-            self.line(f"for {target} in {iterable}:", node.line)
+            if may_resume and _has_states(node.orelse):
+                # Only the `else` clause suspends: resuming there iterates
+                # nothing, so control falls straight into the clause.
+                self.line(f"for {target} in (() if {self.plan.resume} else {self.grouped(node.iter)}):", node.line)
+            else:
+                self.line(f"for {target} in {iterable}:", node.line)
             self._loop_body(node, may_resume)
             return
         # The body can suspend: the iterator lives in a field and the loop

@@ -76,6 +76,8 @@ class CompiledFunction:
     stages: Stages
     machine_lines: list[int]  # source line of each line of machine_text
     stub_lines: list[int]  # source line of each line of stub_text
+    qualname: str = ""
+    def_line: int = 0  # the line of `async def` (after any decorators)
 
 
 def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> CompiledFunction:
@@ -187,7 +189,9 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
     if private:
         machine_text, machine_lines = _shield(machine_text, machine_lines, machine_name, statement_name, plan)
     stub_text, stub_lines = Emitter(plan).stub()
-    return CompiledFunction(machine_text, stub_text, machine_name, stages, machine_lines, stub_lines)
+    return CompiledFunction(
+        machine_text, stub_text, machine_name, stages, machine_lines, stub_lines, env.qualname, line
+    )
 
 
 def _state_table(line, params, sites, live_at, hoisted, lowered):

@@ -34,7 +34,9 @@ from .validate import check_syntax
 @dataclass
 class ModuleResult:
     code: str
-    functions: dict[str, CompiledFunction] = field(default_factory=dict)  # by qualname
+    # In source order of completion (innermost first); several may share a
+    # qualname (a redefinition, branches of an `if`).
+    functions: list[CompiledFunction] = field(default_factory=list)
     refused: list[Diagnostic] = field(default_factory=list)  # left native (keep_refused)
     # Source line of each line of `code` (-1: none, see emit.NO_LINE), and
     # whether the line is the user's own text unchanged (its columns are right too).
@@ -358,7 +360,7 @@ class _Splicer(cst.CSTTransformer):
         self._columns: dict[int, int] | None = None  # computed only for diagnostics
         self.format_code = format_code
         self.diagnostics: list[Diagnostic] = []
-        self.functions: dict[str, CompiledFunction] = {}
+        self.functions: list[CompiledFunction] = []
         self.frames: list[_Frame] = []
         self.changed: list[bool] = [False]
         self.line_maps = IdentityMap()  # generated statement -> source lines
@@ -477,7 +479,7 @@ class _Splicer(cst.CSTTransformer):
                 Diagnostic(self.filename, line, 1, f"internal error, left native: {type(error).__name__}: {error}")
             )
             return node
-        self.functions[qualname] = compiled
+        self.functions.append(compiled)
         if async_depth == 0:
             self._splice_text(frame.definition, compiled, in_class)
             return original

@@ -9,7 +9,8 @@ one instance serves a whole module, so two functions never disagree.
 
 Field names of a state machine live in their own namespace (attributes of the
 machine object), where they must avoid the runtime's attribute names and each
-other; `field_name` handles that.
+other; `field_name` handles that. (The compiler may import the runtime to
+learn those names; the runtime never imports the compiler.)
 """
 
 from __future__ import annotations
@@ -30,32 +31,28 @@ AWAITER_FIELD = "awaiter"
 YIELDED_FIELD = "yielded"
 RUNTIME_FIELDS = (STATE_FIELD, AWAITER_FIELD, YIELDED_FIELD)
 
-#: Attributes of CoroutineMachine that a field must not shadow.
-MACHINE_ATTRIBUTES = frozenset(
-    {
-        *RUNTIME_FIELDS,
-        "send",
-        "throw",
-        "close",
-        "move_next",
-        "start_await",
-        "resume_await",
-        "function",
-        "local_variables",
-        "cr_await",
-        "cr_running",
-        "cr_suspended",
-        "cr_code",
-        "cr_frame",
-        "cr_origin",
-        "ag_await",
-        "ag_running",
-        "ag_frame",
-        "ag_code",
-        "mro",
-        "return_value",
-    }
-)
+#: Class attributes that generated machine classes define themselves.
+GENERATED_CLASS_ATTRIBUTES = ("move_next", "state_table", "local_variables", "closure_fields")
+
+
+def machine_attributes() -> frozenset[str]:
+    """Names a field must not take: every attribute of the runtime's machine
+    base classes (read from the classes, so nothing the runtime adds can be
+    shadowed) and the class attributes generated code defines."""
+    global _MACHINE_ATTRIBUTES
+    if _MACHINE_ATTRIBUTES is None:
+        from ..runtime import AsyncGeneratorMachine, CoroutineMachine
+
+        found = {*RUNTIME_FIELDS, *GENERATED_CLASS_ATTRIBUTES}
+        for base in (CoroutineMachine, AsyncGeneratorMachine):
+            for klass in base.__mro__:
+                found.update(vars(klass))
+                found.update(getattr(klass, "__slots__", ()))
+        _MACHINE_ATTRIBUTES = frozenset(found)
+    return _MACHINE_ATTRIBUTES
+
+
+_MACHINE_ATTRIBUTES: frozenset[str] | None = None
 
 #: Suffix of generated state-machine class names (C#'s `<F>d__0`).
 MACHINE_SUFFIX = "_StateMachine"
@@ -106,7 +103,8 @@ def field_name(variable: str, used: set[str]) -> str:
     if name.startswith("__"):
         # `this.__x` inside the machine class would be name-mangled.
         name = "private" + name
-    while name in MACHINE_ATTRIBUTES or name in used:
+    taken = machine_attributes()
+    while name in taken or name in used:
         name += "_"
     used.add(name)
     return name

@@ -211,13 +211,11 @@ class Rewriter(PreservingTransformer):
         field = self._field_for(original.target) if isinstance(original.target, cst.Name) else None
         if field is None:
             return updated
+        # `assign(this, x=value)`: the field is a keyword, not a string, so
+        # the call is legal inside any f-string (no quotes to clash with).
         return cst.Call(
             self._runtime("assign"),
-            [
-                cst.Arg(cst.Name(self.c.receiver)),
-                cst.Arg(cst.SimpleString(repr(field))),
-                cst.Arg(updated.value),
-            ],
+            [cst.Arg(cst.Name(self.c.receiver)), cst.Arg(updated.value, keyword=cst.Name(field))],
         )
 
     def leave_Nonlocal(self, original: cst.Nonlocal, updated: cst.Nonlocal):

@@ -105,10 +105,11 @@ def inspect_source(source: str, path: str) -> ModuleView:
     generated_tree = ast.parse(result.code)
     located = locate.async_functions(source_tree)
     refusals = _refusals_by_function(located, result.refused)
+    compiled_at = {(f.qualname, f.def_line): f for f in result.functions}
     functions = []
     for entry in located:
         view = FunctionView(entry.qualname, entry.kind, (entry.first_line, entry.last_line))
-        compiled = result.functions.get(entry.qualname)
+        compiled = compiled_at.get((entry.qualname, entry.def_line))
         if compiled is None:
             view.refused = refusals.get(entry.qualname, "left native")
         else:

@@ -7,7 +7,8 @@ A local that lives across an await becomes a `__slots__` field, read as
   in the function's own code and NameError ("cannot access free variable") in
   a nested function, with CPython's messages, not AttributeError;
 * `del x` likewise;
-* a walrus `(x := value)` cannot target an attribute, so it calls `assign`.
+* a walrus `(x := value)` cannot target an attribute, so it calls
+  `assign(this, x=value)`.
 
 An unset slot raises AttributeError, which makes Python call the class's
 `__getattr__`; `CoroutineMachine.__getattr__` calls `unbound_field` here to turn
@@ -22,8 +23,10 @@ import types
 from . import messages
 
 
-def assign(machine, name: str, value):
-    """`(name := value)` for a hoisted variable: store and return the value."""
+def assign(machine, /, **field):
+    """`(name := value)` for a hoisted variable, written `assign(this,
+    name=value)`: store and return the value."""
+    ((name, value),) = field.items()
     setattr(machine, name, value)
     return value
 

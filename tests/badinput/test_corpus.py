@@ -437,13 +437,6 @@ def test_run_compiles_and_runs_a_valid_case(tmp_path):
     assert b"Traceback" not in compiled.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ModuleResult.functions is a dict keyed by qualname, so of several coroutines with one "
-    "qualname (a redefinition, if/else branches, a method defined twice) only the last is kept: "
-    "`inspect` shows the last one's machine class, states and code for every one of them, and "
-    "`run --stats` (the hook's statistics) counts 4 compiled functions for 7",
-)
 def test_redefined_coroutines_are_each_inspected_and_counted(tmp_path):
     import json
 

@@ -12,7 +12,7 @@ from movenext.inspection.flow import state_graph
 
 def edges(source: str, qualname: str | None = None) -> set[tuple[str, str, str]]:
     result = compile_module(textwrap.dedent(source))
-    function = result.functions[qualname] if qualname else next(iter(result.functions.values()))
+    function = next(f for f in result.functions if f.qualname == qualname) if qualname else result.functions[0]
     return {(e.source, e.target, e.kind) for e in state_graph(function.stages.lowered)}
 
 
@@ -207,7 +207,7 @@ def test_every_state_of_the_samples_is_reachable(sample):
 
     path = Path(__file__).resolve().parents[2] / "samples" / f"{sample}.py"
     result = compile_module(path.read_text())
-    for function in result.functions.values():
+    for function in result.functions:
         graph = state_graph(function.stages.lowered)
         targets = {edge.target for edge in graph}
         sources = {edge.source for edge in graph}

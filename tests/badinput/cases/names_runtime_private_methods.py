@@ -1,5 +1,4 @@
 # expect: runs-identically
-# xfail: locals named after the runtime base classes' own attributes (`_finish`, `_release` of CoroutineMachine; `_step`, `resume_yield`, `_init_hooks`, `_running_async` of AsyncGeneratorMachine) become fields that shadow them: names.MACHINE_ATTRIBUTES lists only some of the base classes' attributes.
 import asyncio
 
 

@@ -137,10 +137,37 @@ async def dict_changed():
         print("  caught", describe(e))
 
 
+async def awaits_only_in_else():
+    print("only the else clause awaits (resuming there must not loop again)")
+
+    def items(n):
+        print("  iterable evaluated")
+        return range(n)
+
+    for i in items(2):
+        print("  body", i)
+    else:
+        print("  else", await asyncio.sleep(0, "a"))
+        await suspend()
+        print("  else again", await asyncio.sleep(0, "b"))
+    for i in 1, 2:
+        print("  tuple body", i)
+    else:
+        await suspend()
+        print("  tuple else")
+    n = 0
+    while n < 2:
+        n += 1
+        print("  while body", n)
+    else:
+        await suspend()
+        print("  while else", n)
+
+
 async def main():
     for case in (over_generator, mutated_list, iterator_raises, break_and_else,
                  iterable_evaluated_once, unpacking_targets, attribute_targets,
-                 dict_changed):
+                 dict_changed, awaits_only_in_else):
         await case()
 
 

@@ -65,9 +65,18 @@ async def closure_sees_walrus():
     print("  closure", get_y())
 
 
+async def in_fstrings():
+    print("walrus inside f-strings (the field's name must not need quotes)")
+    total = 0
+    print(f'  single {(total := total + await get(1))} then {total}')
+    await suspend()
+    print(f"  double {(total := total + await get(2))!r:>4} then {total}")
+    print(f"""  triple {f'{(total := total * 10)}'} then {total}""")
+
+
 async def main():
     for case in (basic, read_before_and_after, chained_walrus, in_while,
-                 in_comprehension, in_args, closure_sees_walrus):
+                 in_comprehension, in_args, closure_sees_walrus, in_fstrings):
         await case()
 
 
