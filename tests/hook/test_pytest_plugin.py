@@ -246,6 +246,21 @@ def test_patterns_from_the_ini_file(tmp_path):
     assert movenext_summary(output).startswith("movenext: 1 modules through the hook")
 
 
+def test_patterns_from_the_command_line_and_the_ini_file_add_up(tmp_path):
+    write(tmp_path, FILES)
+    write(tmp_path, {
+        "pytest.ini": "[pytest]\naddopts = --movenext-include=mylib\n",
+        "otherlib.py": "async def triple(x):\n    return 3 * x\n",
+        "test_libs.py": KIND + "\nimport mylib, otherlib\n\n\ndef test_both_are_compiled():\n"
+                        "    assert [kind(mylib.double, 1), kind(otherlib.triple, 1)] == ['compiled'] * 2\n",
+    })
+    process = pytest_run(tmp_path, "test_libs.py", "--movenext-include", "otherlib",
+                         env=child_env(PYTEST_ADDOPTS="--movenext-include=nothing_else"))
+    output = process.stdout + process.stderr
+    assert outcomes(output) == {"test_libs.py::test_both_are_compiled": "PASSED"}
+    assert movenext_summary(output).startswith("movenext: 2 modules through the hook")
+
+
 def test_cache_does_not_lose_assertion_rewriting(tmp_path):
     write(tmp_path, FILES)
     env = child_env(PYTHONDONTWRITEBYTECODE=None)
