@@ -417,9 +417,9 @@ def install_import_hook(include, exclude=(), *, loader_class=MovenextLoader) -> 
         include = [include]
     if isinstance(exclude, str):
         exclude = [exclude]
-    finder = MovenextFinder(ModuleMatcher(list(include), list(exclude)), loader_class)
-    sys.meta_path.insert(0, finder)
     from . import debugging
 
     debugging.watch()  # pdb's `p name` sees variables kept in fields
+    finder = MovenextFinder(ModuleMatcher(list(include), list(exclude)), loader_class)
+    sys.meta_path.insert(0, finder)
     return ImportHook(finder)

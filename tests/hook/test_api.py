@@ -374,3 +374,20 @@ def test_encoding_docstring_and_future_imports(tmp_path):
     assert hooked == native
     assert native["results"] == ["caf\u00e9", 1, 2]
     assert native["annotations"] == {"x": "Undefined", "return": "str"}
+
+
+@pytest.mark.parametrize("pdb_first", [True, False])
+def test_pdb_is_given_the_machines_variables_however_it_is_imported(tmp_path, pdb_first):
+    """(What pdb then shows: test_positions.py's pdb tests.)"""
+    data = run_json(
+        f"""
+        if {pdb_first!r}:
+            import pdb
+        hook = movenext.install_import_hook(include=["nothing"])
+        import pdb
+        emit([getattr(pdb.Pdb, "_movenext_patched", False), type(pdb.__spec__.loader).__name__,
+              [type(f).__name__ for f in sys.meta_path].count("_PdbWatcher")])
+        """,
+        tmp_path,
+    )
+    assert data == [True, "SourceFileLoader", 0]
