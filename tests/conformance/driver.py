@@ -18,6 +18,7 @@ cannot go stale.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import unittest
@@ -43,6 +44,16 @@ def _tests(suite):
             yield from _tests(item)
         else:
             yield item
+
+
+def _expected_failure(method):
+    """unittest.expectedFailure for a bound method (which takes no attributes)."""
+
+    @functools.wraps(method)
+    def test(*args, **kwargs):
+        return method(*args, **kwargs)
+
+    return unittest.expectedFailure(test)
 
 
 def _not_compiled(matcher) -> list[str]:
@@ -86,8 +97,7 @@ def main() -> int:
     for test in _tests(suite):
         if test.id() in expected:
             found.add(test.id())
-            method = getattr(test, test._testMethodName)
-            setattr(test, test._testMethodName, unittest.expectedFailure(method))
+            setattr(test, test._testMethodName, _expected_failure(getattr(test, test._testMethodName)))
     runner = unittest.TextTestRunner(stream=sys.stderr, verbosity=2 if options.verbose else 0)
     result = runner.run(suite)
     failed = [test.id() for test, _ in result.failures] + [
