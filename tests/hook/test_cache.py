@@ -282,8 +282,10 @@ def _as_unprivileged_user():
         (project / "pkg" / "__pycache__").mkdir(mode=0o755)
         probe = _probe([*prefix, sys.executable, "-c", "import movenext.compiler"])
         if probe.returncode != 0:
-            pytest.skip(f"user nobody cannot run this interpreter with movenext (a private virtual environment?): "
-                        f"{probe.stderr.strip().splitlines()[-1:] or probe.returncode}")
+            # (e.g. the interpreter, its libpython or the virtual environment
+            # lies in a directory only root may enter)
+            pytest.skip(f"user nobody cannot run this interpreter with movenext: "
+                        f"{(probe.stderr.strip().splitlines() or [probe.returncode])[-1]}")
         check = _probe([*prefix, sys.executable, "-c",
                         f"open({str(project / 'pkg' / '__pycache__' / 'x')!r}, 'w')"])
         assert check.returncode != 0 and "PermissionError" in check.stderr, check
