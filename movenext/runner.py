@@ -77,6 +77,19 @@ def _uncaught(error: BaseException, traceback) -> None:
     raise SystemExit(1)
 
 
+def _set_path0(entry: str) -> None:
+    """Put first on sys.path what `python SCRIPT` or `python -m` puts there,
+    in place of what the interpreter put there for movenext itself (the
+    directory of the `movenext` script, or the working directory of `python
+    -m movenext`); nothing under -P / PYTHONSAFEPATH, as natively."""
+    if sys.flags.safe_path:
+        return
+    if sys.path:
+        sys.path[0] = entry
+    else:
+        sys.path.insert(0, entry)
+
+
 def _main_module(**attributes) -> types.ModuleType:
     """A `__main__` like the interpreter's (pylifecycle.c, add_main_module):
     with the builtins module and an empty `__annotations__`."""
@@ -114,7 +127,8 @@ def run_script(path: str, args: list[str], include: list[str], exclude: list[str
         __loader__=importlib.machinery.SourceFileLoader("__main__", filename),
     )
     sys.argv = [path, *args]
-    sys.path.insert(0, os.path.dirname(filename))
+    # The script's real directory (symlinks resolved), as CPython computes it.
+    _set_path0(os.path.dirname(os.path.realpath(path)))
     try:
         exec(code, main.__dict__)
     except SystemExit:
@@ -144,7 +158,7 @@ def run_module(name: str, args: list[str], include: list[str], exclude: list[str
     _prepare([*include, name], exclude, stats)
     _main_module(__loader__=importlib.machinery.BuiltinImporter, __spec__=None, __package__=None)
     sys.argv = ["-m", *args]
-    sys.path.insert(0, os.getcwd())
+    _set_path0(os.getcwd())
     try:
         runpy._run_module_as_main(name, alter_argv=True)
     except SystemExit:

@@ -442,3 +442,31 @@ def test_stats_say_what_was_compiled_and_what_was_not_and_why(project):
     assert lines[2].startswith("  module not compiled: app.latin: movenext cannot decode it: 'utf-8' codec")
     assert lines[3] == "  module not compiled: app.skipped: it contains `# movenext: skip`"
     assert len(lines) == 4
+
+
+@pytest.mark.parametrize("how", ["python -m movenext", "movenext script", "python -P -m movenext"])
+def test_sys_path_is_the_native_one(project, how):
+    """sys.path[0] is what `python SCRIPT` / `python -m MODULE` put there (the
+    script's real directory, symlinks resolved; the working directory), not
+    what the interpreter put there for movenext; nothing under -P."""
+    program = "import json, sys\nprint('JSON:' + json.dumps(sys.path))\n"
+    write(project, {"real/where.py": program, "app/where.py": program})
+    (project / "links").mkdir()
+    (project / "links" / "where.py").symlink_to(project / "real" / "where.py")
+    flags = ["-P"] if "-P" in how else []
+    if how == "movenext script":
+        script = os.path.join(os.path.dirname(sys.executable), "movenext")
+        if not os.path.exists(script):
+            pytest.skip(f"no movenext console script beside {sys.executable}")
+        launcher = [script]
+    else:
+        launcher = [sys.executable, *flags, "-m", "movenext"]
+    for target in (["links/where.py"], ["-m", "app.where"]):
+        native = run([sys.executable, *flags, *target], project)
+        hooked = run([*launcher, "run", *target], project)
+        # (Under -P, `-m app.where` cannot find `app`: the same error.)
+        assert (hooked.returncode, hooked.stdout, hooked.stderr) == (native.returncode, native.stdout, native.stderr)
+        if flags:
+            assert str(project) not in native.stdout
+        else:
+            assert output(native)[0] == str(project / ("real" if target[0] != "-m" else ""))
