@@ -42,12 +42,29 @@ def read_source(path: str, data: bytes) -> SourceFile:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)
-    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+    except UnicodeDecodeError as error:
+        raise CompileError([_undecodable(path, data, error)]) from None
+    except (SyntaxError, LookupError) as error:
         message = getattr(error, "msg", None) or str(error)
+        if message.startswith("invalid or missing encoding declaration"):
+            try:  # no cookie, and the first two lines are not UTF-8: say where
+                data.decode("utf-8")
+            except UnicodeDecodeError as decode_error:
+                raise CompileError([_undecodable(path, data, decode_error)]) from None
         raise CompileError([Diagnostic(path, 1, 1, message)]) from None
     if encoding == "utf-8-sig":
         text = text.lstrip("\ufeff")
     return SourceFile(path, text, encoding)
+
+
+def _undecodable(path: str, data: bytes, error: UnicodeDecodeError) -> Diagnostic:
+    """The codec's words (as CPython's compile() gives them), at the line and
+    column of the first byte that cannot be decoded."""
+    start = error.start
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line = data.count(b"\n", 0, start) + 1
+    column = len(data[line_start:start].decode(error.encoding, "replace")) + 1
+    return Diagnostic(path, line, column, str(error))
 
 
 def compile_file(source: SourceFile, format_code: bool) -> str:
@@ -208,7 +225,8 @@ def run(include, exclude, module, stats, arguments) -> None:
 @click.option("--color/--no-color", default=None, help="Highlight (default: only on a terminal).")
 def inspect_command(target, stage, graph, as_json, html_path, color) -> None:
     """Show the state machine of one async function (FILE:QUALNAME, e.g.
-    crawler.py:Crawler.fetch) or of every async function in FILE."""
+    crawler.py:Crawler.fetch or crawler.py:main.<locals>.worker; FILE:LINE
+    names the one around that line) or of every async function in FILE."""
     modes = [name for name, chosen in (("--stage", stage), ("--graph", graph), ("--json", as_json),
                                        ("--html", html_path)) if chosen]
     if len(modes) > 1:

@@ -4,7 +4,10 @@ Run it compiled (`movenext run samples/live_state.py`). Three workers crawl a
 tiny fake web; every few ticks a monitor task prints where each worker stands:
 the state it is suspended in, the source line and the expression it waits
 for, the values of the variables live there, and the chain of coroutines it is
-awaiting, down to the asyncio future at the bottom.
+awaiting, down to the asyncio future at the bottom. Pages arrive through an
+async generator (`download()`), which shows up in that chain with its own
+state; the monitor's clock is an async generator too, described directly
+while it is suspended at its `yield`.
 
 A native coroutine keeps all of that inside `cr_frame`, a C-level frame. A
 compiled one keeps it in plain fields of its state-machine object, so it can
@@ -29,15 +32,20 @@ WEB = {
 
 
 async def download(url):
-    """Pretend network I/O: a few event-loop turns per page."""
+    """Pretend network I/O: a few event-loop turns per page, then its links
+    one by one (an async generator: each await and each yield is a state)."""
     for _ in range(len(url)):
         await asyncio.sleep(0)
-    return WEB.get(url, [])
+    for link in WEB.get(url, []):
+        yield link
 
 
-async def fetch(url, attempt=1):
-    links = await download(url)
-    return [link for link in links if link.startswith(url.rstrip("/"))]
+async def fetch(url):
+    links = []
+    async for link in download(url):
+        if link.startswith(url.rstrip("/")):
+            links.append(link)
+    return links
 
 
 async def worker(name, queue, seen):
@@ -53,11 +61,22 @@ async def worker(name, queue, seen):
             queue.task_done()
 
 
-async def monitor(workers, every=4, rounds=3):
-    for round_number in range(1, rounds + 1):
+async def clock(every, rounds):
+    """Yields the number of event-loop turns so far, every `every` turns."""
+    turns = 0
+    for _ in range(rounds):
         for _ in range(every):
             await asyncio.sleep(0)
-        print(f"--- after {round_number * every} event-loop turns ---")
+            turns += 1
+        yield turns
+
+
+async def monitor(workers, every=4, rounds=3):
+    ticks = clock(every, rounds)
+    async for turns in ticks:
+        print(f"--- after {turns} event-loop turns ---")
+        print("[clock]")
+        print(describe(ticks))  # an async generator, suspended at its yield
         for task in workers:
             print(f"[{task.get_name()}]")
             print(describe(task))

@@ -457,7 +457,10 @@ class Emitter:
         if not node.orelse:
             self._resumable_for(node, may_resume, iterator, item)
             return
-        fetch = f"({item} := {self.rt('next')}({iterator}, {self.rt('EXHAUSTED')})) is not {self.rt('EXHAUSTED')}"
+        # The walrus is rendered like user code, so that `item` is written where
+        # it is read (a field, were it ever hoisted).
+        next_item = cst.parse_expression(f"{self.rt('next')}({iterator}, {self.rt('EXHAUSTED')})")
+        fetch = f"{self.expr(cst.NamedExpr(cst.Name(item), next_item, lpar=[cst.LeftParen()], rpar=[cst.RightParen()]))} is not {self.rt('EXHAUSTED')}"
         body_first, body_last = block_range(node.body)
         if may_resume and _has_states(node.orelse):
             self.line(f"while (({r} <= {body_last}) if {r}", NO_LINE)
@@ -498,8 +501,9 @@ class Emitter:
             if may_resume:
                 self.line(f"if not {self.plan.resume}:", NO_LINE)
                 self.level += 1
-            self.line(f"{item} = {self.rt('next')}({iterator}, {exhausted})", node.line)
-            self.line(f"if {item} is {exhausted}:", node.line)
+            fetch = cst.parse_statement(f"{item} = {self.rt('next')}({iterator}, {exhausted})")
+            self.line(self.expr(fetch.body[0]), node.line)  # type: ignore[attr-defined]
+            self.line(f"if {self.expr(cst.Name(item))} is {exhausted}:", node.line)
             with self.indented():
                 self.line("break", node.line)
             self.node(ir.Code(node.line, cst.Assign([cst.AssignTarget(node.target)], cst.Name(item))), False)

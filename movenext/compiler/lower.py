@@ -69,6 +69,9 @@ class Lowerer:
         self.temps: list[str] = []
         self.fields: list[str] = []
         self.captured_temps: set[str] = set()  # temporaries that nested code uses
+        # (loop, variable holding its iterator) for loops whose iterator is
+        # ours to keep (and to drop when the loop is left, as Python does).
+        self.loop_iterators: list[tuple[ir.Node, str]] = []
         self.spiller = Spiller(self)
         self._counters: dict[str, int] = {}
         self._unsafe = self._possibly_unbound_names()
@@ -78,11 +81,15 @@ class Lowerer:
     # -- names ------------------------------------------------------------
 
     def _new_name(self, base: str) -> str:
+        """`base_N`, spelled nowhere in the module's text nor in this
+        function's code -- which includes the generated code of coroutines
+        nested in it: their temporaries must not be mistaken for ours."""
         number = self._counters.get(base, 0)
+        spelled = self.context.table.identifiers if self.context.table is not None else ()
         while True:
             number += 1
             candidate = f"{base}_{number}"
-            if not self.context.fresh.is_user_name(candidate):
+            if not self.context.fresh.is_user_name(candidate) and candidate not in spelled:
                 break
         self._counters[base] = number
         return candidate
@@ -135,6 +142,7 @@ class Lowerer:
 
     def function_body(self, body: cst.BaseSuite) -> LoweredFunction:
         nodes = self.block(body)
+        _release_iterators_on_unwinding(nodes, self.loop_iterators)
         return LoweredFunction(nodes, self.temps, self.fields)
 
     def block(self, suite, bound: set[str] | None = None) -> list[ir.Node]:
@@ -389,6 +397,7 @@ class Lowerer:
         start = parse_template_expression(f"{self.runtime}.iter({{iterable}})", iterable=iterable)
         # Generated fields are referenced by plain names; `rewrite` makes them `this.<field>`.
         setup = assign(loop.iterator, start)
+        self.loop_iterators.append((loop, loop.iterator))
         return [ir.Code(line, setup), loop]
 
     def _async_for(self, node: cst.For, line: int) -> list[ir.Node]:
@@ -437,7 +446,11 @@ class Lowerer:
         get_next = ir.Try(line, [fetch], [ir.Handler(line, stop, None, exhausted)], [], None)
         body = [get_next, ir.Code(line, cst.Assign([cst.AssignTarget(target)], cst.Name(item)))]
         body += lower_body()
-        prelude.append(ir.While(line, cst.Name("True"), body, []))
+        loop = ir.While(line, cst.Name("True"), body, [])
+        self.loop_iterators.append((loop, iterator))
+        # Leaving the loop drops the iterator (Python pops it): an async
+        # generator left by `break` is finalized now, not when we finish.
+        prelude += [loop, ir.Code(0, assign(iterator, cst.Name("None")))]
         if orelse:
             prelude.append(ir.If(line, cst.Name(finished), orelse, []))
         return prelude
@@ -979,3 +992,32 @@ def _rename_comprehension_variables(node, lowerer: Lowerer):
     renamed = node.visit(Renamer())
     # The outermost iterable belongs to the enclosing scope: keep it.
     return renamed.with_changes(for_in=renamed.for_in.with_changes(iter=outer_iterable))
+
+
+def _release_iterators_on_unwinding(body: list[ir.Node], loop_iterators: list[tuple[ir.Node, str]]) -> None:
+    """An exception leaving a loop drops the loop's iterator before any
+    handler or `finally` block runs (CPython unwinds its value stack), and so
+    do `return`, `break` and `continue` passing through a `finally`. For the
+    loops whose iterator we keep in a variable, each handler of a `try`
+    around them (and its `finally`) starts by dropping it. (An exception that
+    leaves `move_next` altogether finishes the machine, which drops them all.)"""
+    if not loop_iterators:
+        return
+    for node in ir.walk(body):
+        if not isinstance(node, ir.Try):
+            continue
+        in_body = _iterators_within(node.body, loop_iterators)
+        for handler in node.handlers:
+            handler.body[:0] = _drop(in_body)
+        if node.finalbody is not None:
+            around = [node.body, node.orelse, *(handler.body for handler in node.handlers)]
+            node.finalbody[:0] = _drop([name for block in around for name in _iterators_within(block, loop_iterators)])
+
+
+def _iterators_within(block: list[ir.Node], loop_iterators: list[tuple[ir.Node, str]]) -> list[str]:
+    inside = {id(node) for node in ir.walk(block)}
+    return [name for loop, name in loop_iterators if id(loop) in inside]
+
+
+def _drop(names: list[str]) -> list[ir.Node]:
+    return [ir.Code(0, assign(name, cst.Name("None"))) for name in dict.fromkeys(names)]

@@ -79,21 +79,16 @@ def compile_module(
 
 
 def _compile(source, filename, tree, *, format, keep_refused, line_map, keep_stages) -> ModuleResult:
-    try:
-        module = cst.parse_module(source)
-    except cst.ParserSyntaxError as error:  # CPython accepted it: a libcst gap
-        raise CompileError(
-            [Diagnostic(filename, error.raw_line, error.raw_column + 1, f"cannot parse: {error.message}")]
-        ) from None
     fresh = names.Fresh(_identifiers(source))
     runtime = fresh.clean(names.RUNTIME)
-    splicer = _Splicer(filename, fresh, runtime, source, tree, module, format)
+    splicer = _Splicer(filename, fresh, runtime, source, tree, format)
     splicer.may_contain = _may_contain(source)
     splicer.import_line = _runtime_import_line(tree)
     splicer.keep_refused = keep_refused
     splicer.exact_lines = line_map and not format
     splicer.keep_stages = keep_stages
-    module.visit(splicer)
+    for definition, enclosing in _outermost_async_functions(tree):
+        splicer.compile_outermost(definition, enclosing)
     if splicer.diagnostics and not keep_refused:
         raise CompileError(splicer.diagnostics)
     if not splicer.functions:
@@ -193,17 +188,43 @@ def _definitions(tree: ast.Module) -> list[ast.AST]:
         for statement in statements:
             if isinstance(statement, _DEFINITIONS):
                 found.append(statement)
-            for name in ("body", "orelse", "finalbody"):
-                inner = getattr(statement, name, None)
-                if isinstance(inner, list):
-                    visit(inner)
-            for handler in getattr(statement, "handlers", ()):
-                visit(handler.body)
-            for case in getattr(statement, "cases", ()):
-                visit(case.body)
+            for block in _blocks(statement):
+                visit(block)
 
     visit(tree.body)
     return found
+
+
+def _blocks(statement: ast.stmt):
+    """The statement lists inside `statement`, in source order (a `try`'s
+    handlers come before its `else` and `finally`)."""
+    for name in ("body", "handlers", "orelse", "finalbody", "cases"):
+        value = getattr(statement, name, None)
+        if not isinstance(value, list) or not value:
+            continue
+        if isinstance(value[0], (ast.ExceptHandler, ast.match_case)):
+            for item in value:
+                yield item.body
+        elif isinstance(value[0], ast.stmt):
+            yield value
+
+
+def _outermost_async_functions(tree: ast.Module):
+    """(async def, its enclosing class and def statements) for every async
+    def not nested in another one, in source order. Only their text is
+    parsed with libcst: the rest of the module is the user's, byte for byte
+    (and libcst need not even be able to parse it)."""
+
+    def visit(statements: list[ast.stmt], enclosing: tuple):
+        for statement in statements:
+            if isinstance(statement, ast.AsyncFunctionDef):
+                yield statement, enclosing
+                continue
+            inner = enclosing + (statement,) if isinstance(statement, _DEFINITIONS) else enclosing
+            for block in _blocks(statement):
+                yield from visit(block, inner)
+
+    yield from visit(tree.body, ())
 
 
 def _nesting(definitions: list[ast.AST]) -> tuple[dict[int, int], set[int]]:
@@ -338,26 +359,26 @@ class _Frame:
     is_async: bool
     definition: ast.AST | None  # the same statement in the `ast` tree
     machines: list = field(default_factory=list)  # cst statements to move out of a class
-    machine_texts: list = field(default_factory=list)  # (text, lines) to insert before a class
 
 
 class _Splicer(cst.CSTTransformer):
     """Compiles async functions leaving every untouched node *as it was*
     (libcst would rebuild them), so their source positions can be looked up."""
 
-    def __init__(self, filename, fresh, runtime, source, tree, module, format_code) -> None:
+    def __init__(self, filename, fresh, runtime, source, tree, format_code) -> None:
         super().__init__()
         self.filename = filename
         self.fresh = fresh
         self.runtime = runtime
         self.rows = _physical_lines(source)
-        self.module = module
         self.definitions = _definitions(tree)
+        self.index_of = {id(definition): index for index, definition in enumerate(self.definitions)}
         self.definition_index = -1
         self.nested_count, self.holding_async = _nesting(self.definitions)
         self.line_of: dict[int, int] = {}  # id(node) -> source line, inside async functions
+        self.column_of: dict[int, int] = {}  # id(node) -> 1-based source column
         self._located: list = []  # the position maps behind line_of, kept alive
-        self._columns: dict[int, int] | None = None  # computed only for diagnostics
+        self._padded: set[int] = set()  # lines where inserted machines got their blank lines
         self.format_code = format_code
         self.diagnostics: list[Diagnostic] = []
         self.functions: list[CompiledFunction] = []
@@ -371,6 +392,41 @@ class _Splicer(cst.CSTTransformer):
         self.import_line = 1  # where the runtime import goes
         self.may_contain = frozenset({"async for", "frame locals"})
 
+    # -- one outermost async function -------------------------------------------
+
+    def compile_outermost(self, definition: ast.AsyncFunctionDef, enclosing: tuple) -> None:
+        """Parse the text of `definition` (an async def inside no other one)
+        with libcst, compile it and the coroutines nested in it, and record
+        the edits of the module text."""
+        first = _first_line(definition)
+        rows = self.rows[first - 1 : definition.end_lineno]
+        # An indented def parses as the body of a dummy `if` (its rows stay
+        # exactly as written: strings spanning lines keep their content).
+        header = "if 1:\n" if _indentation(rows[0]) else ""
+        try:
+            wrapper = cst.parse_module(header + "".join(rows))
+        except cst.ParserSyntaxError as error:  # CPython accepted it: a libcst gap
+            line = first + _error_line(error) - 1 - (1 if header else 0)
+            diagnostic = Diagnostic(
+                self.filename,
+                line,
+                len(_indentation(self.rows[line - 1])) + 1,  # the statement, not libcst's token
+                "movenext cannot compile this statement: libcst, the parser movenext uses, "
+                "does not accept it (valid Python)",
+            )
+            if not self.keep_refused:
+                raise CompileError([diagnostic]) from None
+            self.diagnostics.append(diagnostic)
+            return
+        node = wrapper.body[0].body.body[0] if header else wrapper.body[0]
+        self._locate(wrapper, node, definition)
+        self.frames = [
+            _Frame("class" if isinstance(outer, ast.ClassDef) else "function", outer.name, False, outer)
+            for outer in enclosing
+        ]
+        self.definition_index = self.index_of[id(definition)] - 1
+        node.visit(self)
+
     # -- identity-preserving traversal ------------------------------------------
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -379,8 +435,6 @@ class _Splicer(cst.CSTTransformer):
             self.definition_index += 1
             definition = self.definitions[self.definition_index]
             is_async = isinstance(node, cst.FunctionDef) and node.asynchronous is not None
-            if is_async and not any(frame.is_async for frame in self.frames):
-                self._locate(node, definition)
             kind = "class" if isinstance(node, cst.ClassDef) else "function"
             self.frames.append(_Frame(kind, node.name.value, is_async, definition))
             if not is_async and id(definition) not in self.holding_async:
@@ -400,11 +454,11 @@ class _Splicer(cst.CSTTransformer):
             self.changed[-1] = True
         return result
 
-    def _locate(self, node: cst.FunctionDef, definition) -> None:
-        """Source lines of every node of an outermost async function (libcst's
-        positions for the function alone, moved to where it stands)."""
-        positions = MetadataWrapper(cst.Module([node]), unsafe_skip_copy=True).resolve(PositionProvider)
-        # `line_of` is keyed by id(): keep every node it names alive, or a
+    def _locate(self, wrapper: cst.Module, node: cst.FunctionDef, definition) -> None:
+        """Source line and column of every node of an outermost async function
+        (libcst's positions in its text, moved to where the text stands)."""
+        positions = MetadataWrapper(wrapper, unsafe_skip_copy=True).resolve(PositionProvider)
+        # These maps are keyed by id(): keep every node they name alive, or a
         # recycled id would give a new node a stale line. (Code generation
         # makes temporary nodes -- default commas, operators -- and records
         # their positions too.)
@@ -412,13 +466,7 @@ class _Splicer(cst.CSTTransformer):
         offset = definition.lineno - positions[node].start.line
         for item, position in positions.items():
             self.line_of[id(item)] = position.start.line + offset
-
-    def _column_of(self, node: cst.CSTNode) -> int | None:
-        if self._columns is None:  # only diagnostics need columns: positions of the whole module
-            positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
-            self._located.append(positions)  # keep the keys' nodes alive (see _locate)
-            self._columns = {id(item): position.start.column + 1 for item, position in positions.items()}
-        return self._columns.get(id(node))
+            self.column_of[id(item)] = position.start.column + 1
 
     # -- qualified names -------------------------------------------------------
 
@@ -433,11 +481,6 @@ class _Splicer(cst.CSTTransformer):
     def _leave_class(self, node: cst.ClassDef):
         frame = self.frames.pop()
         outer_is_class = bool(self.frames) and self.frames[-1].kind == "class"
-        if frame.machine_texts:
-            if outer_is_class:  # keep moving out of class bodies
-                self.frames[-1].machine_texts.extend(frame.machine_texts)
-            else:
-                self._insert_before(frame.definition, frame.machine_texts)
         if not frame.machines:
             return node
         if outer_is_class:
@@ -498,12 +541,19 @@ class _Splicer(cst.CSTTransformer):
         self.edits.append(
             _Edit(first, definition.end_lineno - first + 1, _indent(stub_text, indent), stub_lines)
         )
-        if in_class:
-            self.frames[-1].machine_texts.append(machine)
-        else:
-            self._insert_before(definition, [machine])
+        # A method's machine goes before the outermost of the classes around
+        # it: a class body is not a scope its methods can see.
+        before = definition
+        for frame in reversed(self.frames):
+            if frame.kind != "class":
+                break
+            before = frame.definition
+        self._insert_before(before, machine)
 
-    def _insert_before(self, definition, machines: list[tuple[str, list[int]]]) -> None:
+    def _insert_before(self, definition, machine: tuple[str, list[int]]) -> None:
+        """Insert a machine class before `definition`, with PEP 8's blank
+        lines around it (those above only for the first machine there)."""
+        text, lines = machine
         first = _first_line(definition)
         indent = _indentation(self.rows[first - 1])
         wanted = 1 if indent else 2  # PEP 8's blank lines around definitions
@@ -513,11 +563,12 @@ class _Splicer(cst.CSTTransformer):
         if first == self.import_line:
             above = 0  # right after the runtime import
         before = max(wanted - above, 0) if first > 1 or first == self.import_line else 0
-        for text, lines in machines:
-            padded = "\n" * before + _indent(text, indent) + "\n" * wanted
-            # blank lines take the line of the function, like its class
-            self.edits.append(_Edit(first, 0, padded, [lines[0]] * before + lines + [lines[-1]] * wanted))
+        if first in self._padded:
             before = 0
+        self._padded.add(first)
+        padded = "\n" * before + _indent(text, indent) + "\n" * wanted
+        # blank lines take the line of the function, like its class
+        self.edits.append(_Edit(first, 0, padded, [lines[0]] * before + lines + [lines[-1]] * wanted))
 
     # -- nested functions: splices of the tree ------------------------------------
 
@@ -551,8 +602,15 @@ class _Splicer(cst.CSTTransformer):
     def _refusal(self, refusal: Unsupported, function: cst.FunctionDef) -> Diagnostic:
         node_id = id(refusal.node)
         line = self.line_of.get(node_id) or self.line_of.get(id(function), 1)
-        column = self._column_of(refusal.node) or self._column_of(function) or 1
+        column = self.column_of.get(node_id) or self.column_of.get(id(function), 1)
         return Diagnostic(self.filename, line, column, f"movenext cannot compile {refusal.what}")
+
+
+def _error_line(error: cst.ParserSyntaxError) -> int:
+    """The line of a libcst parse error. The native parser names it in its
+    message ("error at 2:13"); `raw_line` may be the line after it."""
+    named = re.search(r"error at (\d+):\d+", error.message)
+    return int(named.group(1)) if named else error.raw_line
 
 
 def _indentation(row: str) -> str:

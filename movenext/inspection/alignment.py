@@ -19,10 +19,11 @@ _LAYOUT = {tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, toke
 _OPTIONAL = {"(", ")", ","}
 
 
-def _tokens(code: str) -> tuple[list[str], list[int]]:
-    """(normalized token texts, their lines) of the tokens black keeps."""
+def _tokens(code: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """(normalized token texts, their first and last lines) of the tokens
+    black keeps."""
     texts: list[str] = []
-    lines: list[int] = []
+    lines: list[tuple[int, int]] = []
     for token in tokenize.generate_tokens(io.StringIO(code).readline):
         if token.type in _LAYOUT or token.string in _OPTIONAL:
             continue
@@ -32,7 +33,7 @@ def _tokens(code: str) -> tuple[list[str], list[int]]:
         elif token.type == tokenize.COMMENT:
             text = " ".join(text.lstrip("#").split())  # black adds "# " spacing
         texts.append(text)
-        lines.append(token.start[0])
+        lines.append((token.start[0], token.end[0]))
     return texts, lines
 
 
@@ -44,16 +45,25 @@ def formatted_line_map(formatted: str, plain: str, plain_map: list[int]) -> list
     count = formatted.count("\n") + (0 if formatted.endswith("\n") else 1)
     result = [0] * count
     assigned = [False] * count
-    matcher = difflib.SequenceMatcher(None, formatted_texts, plain_texts, autojunk=False)
-    for block in matcher.get_matching_blocks():
+    if len(formatted_texts) == len(plain_texts):
+        # The usual case: the same tokens, one for one (a string black
+        # re-quoted may differ in its escapes). No need to search.
+        blocks = [difflib.Match(0, 0, len(plain_texts))]
+    else:
+        blocks = difflib.SequenceMatcher(None, formatted_texts, plain_texts, autojunk=False).get_matching_blocks()
+    for block in blocks:
         for offset in range(block.size):
-            row = formatted_lines[block.a + offset] - 1
-            if assigned[row]:
-                continue
-            plain_row = plain_lines[block.b + offset] - 1
-            line = plain_map[plain_row] if plain_row < len(plain_map) else 0
-            result[row] = max(line, 0)  # -1: a line with no source line of its own
-            assigned[row] = True
+            first, last = formatted_lines[block.a + offset]
+            plain_first, plain_last = plain_lines[block.b + offset]
+            # A token over several lines (a triple-quoted string) has the
+            # same lines in both: each takes the source line of its twin.
+            for step in range(min(last - first, plain_last - plain_first) + 1):
+                row, plain_row = first - 1 + step, plain_first - 1 + step
+                if assigned[row]:
+                    continue
+                line = plain_map[plain_row] if plain_row < len(plain_map) else 0
+                result[row] = max(line, 0)  # -1: a line with no source line of its own
+                assigned[row] = True
     # A line with no aligned token belongs with the line that opened its
     # bracket (black's closing `)` lines), or else with the line before it.
     opener = _bracket_openers(formatted)

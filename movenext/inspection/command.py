@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from . import locate
 from .graph import to_dot, to_mermaid
 from .model import FunctionView, ModuleView, inspect_source, to_json
 from .stages import render_stage
-from .terminal import make_console, print_function, print_listing
+from .terminal import make_console, print_code, print_function, print_listing
 
 
 class TargetError(Exception):
@@ -26,7 +27,11 @@ def load(target: str) -> tuple[str, ModuleView, FunctionView | None]:
 
     path, qualname = locate.split_target(target)
     _check_file(path)
-    source = read_source(path, Path(path).read_bytes())
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise TargetError(f"{path}: cannot read it: {error.strerror or error}") from None
+    source = read_source(path, data)
     module = inspect_source(source.text, path)
     function = None
     if qualname is not None:
@@ -76,23 +81,28 @@ def show(module: ModuleView, function: FunctionView | None, *, stage, graph, as_
     if html_path:
         from .page import write_page
 
-        write_page(module, html_path, function)
+        try:
+            write_page(module, html_path, function)
+        except OSError as error:
+            raise TargetError(f"cannot write {html_path}: {error.strerror or error}") from None
         click.echo(f"wrote {html_path}", err=True)
         return
     console = make_console(sys.stdout, color)
+    if not module.functions:
+        console.print(f"{module.path} has no async functions", markup=False, highlight=False)
+        console.file.flush()
+        return
     if stage:
         chosen = [function] if function is not None else [f for f in module.functions if f.is_compiled]
         if function is not None and not function.is_compiled:
             raise TargetError(f"{module.path}:{function.refused} ({function.qualname} is left native)")
         for view in chosen:
-            console.rule(f"{view.qualname}: {stage}", style="dim")
+            console.rule(Text(f"{view.qualname}: {stage}"), style="dim")
             text = render_stage(module, view, stage)
             if stage == "code":
-                from rich.syntax import Syntax
-
-                console.print(Syntax(text.rstrip("\n"), "python", theme="ansi_dark"))
+                print_code(console, text, line_numbers=False)
             else:
-                console.print(text.rstrip("\n"), markup=False, highlight=False)
+                console.print(text.rstrip("\n"), markup=False, highlight=False, crop=False, soft_wrap=True)
         console.file.flush()
         return
     if function is None:

@@ -2,7 +2,9 @@
 
 `movenext inspect FILE:QUALNAME` names a function by its `__qualname__`
 (`Crawler.fetch`, `main.<locals>.worker`); a unique last part (`fetch`) is
-accepted as a shorthand.
+accepted as a shorthand, and so is a line number (`FILE:95`: the innermost
+async function around line 95), which also tells apart definitions sharing a
+qualname (`if ...: async def f()` / `else: async def f()`).
 """
 
 from __future__ import annotations
@@ -73,19 +75,37 @@ def _yields(function: ast.AsyncFunctionDef) -> bool:
 
 
 def find(functions: list[AsyncFunction], qualname: str, path: str) -> AsyncFunction:
-    """The function named `qualname`, or UnknownFunction naming what exists."""
-    for function in functions:
-        if function.qualname == qualname:
-            return function
-    by_last_part = [f for f in functions if f.qualname.rsplit(".", 1)[-1] == qualname]
-    if len(by_last_part) == 1:
-        return by_last_part[0]
+    """The function named `qualname` (or around the line it gives), or
+    UnknownFunction naming what exists."""
     if not functions:
         raise UnknownFunction(f"{path} has no async functions")
-    names = [f.qualname for f in functions]
-    if len(by_last_part) > 1:
-        choices = ", ".join(f.qualname for f in by_last_part)
-        raise UnknownFunction(f"{qualname!r} is ambiguous in {path}: it could be {choices}")
+    names = list(dict.fromkeys(f.qualname for f in functions))
+    if qualname.isdigit():
+        return _at_line(functions, int(qualname), path, names)
+    exact = [f for f in functions if f.qualname == qualname]
+    if not exact:
+        by_last_part = [f for f in functions if f.qualname.rsplit(".", 1)[-1] == qualname]
+        if len({f.qualname for f in by_last_part}) > 1:
+            choices = ", ".join(dict.fromkeys(f.qualname for f in by_last_part))
+            raise UnknownFunction(f"{qualname!r} is ambiguous in {path}: it could be {choices}")
+        exact = by_last_part
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        lines = ", ".join(str(f.def_line) for f in exact)
+        raise UnknownFunction(
+            f"{exact[0].qualname!r} is defined {len(exact)} times in {path} (lines {lines}): "
+            f"name one by its line, as {path}:{exact[-1].def_line}"
+        )
     close = difflib.get_close_matches(qualname, names, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     raise UnknownFunction(f"no async function {qualname!r} in {path}{hint}; it has: {', '.join(names)}")
+
+
+def _at_line(functions: list[AsyncFunction], line: int, path: str, names: list[str]) -> AsyncFunction:
+    """The innermost async function whose lines (decorators included) hold `line`."""
+    around = [f for f in functions if f.first_line <= line <= f.last_line]
+    if around:
+        return max(around, key=lambda f: f.first_line)
+    spans = ", ".join(f"{f.qualname} ({f.first_line}-{f.last_line})" for f in functions)
+    raise UnknownFunction(f"no async function around line {line} of {path}; it has: {spans}")

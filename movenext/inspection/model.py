@@ -71,7 +71,7 @@ class ModuleView:
     def function(self, qualname: str) -> FunctionView:
         """The function named `qualname` (see locate.find), or UnknownFunction."""
         found = locate.find(self.located, qualname, self.path)
-        return next(f for f in self.functions if f.qualname == found.qualname)
+        return next(f for f in self.functions if (f.qualname, f.source_range[0]) == (found.qualname, found.first_line))
 
     def text_of(self, lines: tuple[int, int]) -> str:
         """Generated lines first..last, dedented (a nested machine is indented)."""
@@ -111,21 +111,22 @@ def inspect_source(source: str, path: str) -> ModuleView:
         view = FunctionView(entry.qualname, entry.kind, (entry.first_line, entry.last_line))
         compiled = compiled_at.get((entry.qualname, entry.def_line))
         if compiled is None:
-            view.refused = refusals.get(entry.qualname, "left native")
+            view.refused = refusals.get(entry.first_line, "left native")
         else:
             _describe_compiled(view, compiled, generated_tree, result.code, source_tree, entry, source)
         functions.append(view)
     return ModuleView(path, source, result.code, line_map, functions, located)
 
 
-def _refusals_by_function(located, diagnostics: list[Diagnostic]) -> dict[str, str]:
-    """The refusal message of each function left native (innermost match)."""
-    found: dict[str, str] = {}
+def _refusals_by_function(located, diagnostics: list[Diagnostic]) -> dict[int, str]:
+    """The refusal message of each function left native (innermost match),
+    by the function's first line."""
+    found: dict[int, str] = {}
     for diagnostic in diagnostics:
         around = [f for f in located if f.first_line <= diagnostic.line <= f.last_line]
         if around:
             innermost = max(around, key=lambda f: f.first_line)
-            found.setdefault(innermost.qualname, f"{diagnostic.line}:{diagnostic.column}: {diagnostic.message}")
+            found.setdefault(innermost.first_line, f"{diagnostic.line}:{diagnostic.column}: {diagnostic.message}")
     return found
 
 
@@ -166,16 +167,19 @@ def _find_class(tree: ast.AST, name: str) -> ast.ClassDef | None:
 
 
 def _find_stub(tree: ast.AST, machine: str) -> ast.FunctionDef | None:
-    """The def decorated with `@<runtime>.coroutine_function(machine)`."""
+    """The def decorated with `@<runtime>.coroutine_function(machine)` (or
+    `(this.machine)`: a nested machine class kept in a field of the
+    enclosing machine, because the stub may run after a suspension)."""
+
+    def names_machine(node: ast.expr) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id == machine
+        return isinstance(node, ast.Attribute) and node.attr == machine
+
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef):
             for decorator in node.decorator_list:
-                if (
-                    isinstance(decorator, ast.Call)
-                    and decorator.args
-                    and isinstance(decorator.args[0], ast.Name)
-                    and decorator.args[0].id == machine
-                ):
+                if isinstance(decorator, ast.Call) and decorator.args and names_machine(decorator.args[0]):
                     return node
     return None
 

@@ -2,11 +2,16 @@
 
 Rendering is rich's: syntax highlighting (Pygments) and tables. When the
 output is not a terminal, or with `--no-color`, the same text comes out plain.
+
+Code is never cut: on a terminal, lines too long for it wrap (the
+continuation has no line number); piped, each line comes out whole, however
+long.
 """
 
 from __future__ import annotations
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.syntax import Syntax
 from rich.table import Table
@@ -52,7 +57,7 @@ class _StripTrailingSpaces:
 
 def print_listing(console: Console, module: ModuleView) -> None:
     count = len(module.functions)
-    console.print(f"{module.path}: {count} async function{'s' if count != 1 else ''}", style="bold")
+    console.print(Text(f"{module.path}: {count} async function{'s' if count != 1 else ''}", style="bold"))
     table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
     for column in ("function", "kind", "lines", "states", "state machine"):
         table.add_column(column)
@@ -69,18 +74,36 @@ def print_listing(console: Console, module: ModuleView) -> None:
 
 def print_function(console: Console, module: ModuleView, function: FunctionView) -> None:
     first, last = function.source_range
-    console.rule(f"{function.qualname} ({function.kind}, {module.path} lines {first}-{last})", style="dim")
+    console.rule(Text(f"{function.qualname} ({function.kind}, {module.path} lines {first}-{last})"), style="dim")
     if not function.is_compiled:
         console.print(Text(f"left native: {function.refused}", style="yellow"))
         return
     for part in (function.machine_range, function.stub_range):
         if part is None:
             continue
-        text = module.text_of(part)
-        console.print(Syntax(text.rstrip("\n"), "python", line_numbers=True, start_line=part[0],
-                             theme="ansi_dark", word_wrap=False))
+        print_code(console, module.text_of(part), part[0])
         console.print()
     console.print(state_table(function))
+
+
+def print_code(console: Console, text: str, start_line: int = 1, line_numbers: bool = True) -> None:
+    """Highlighted code, never cut (see the module's docstring)."""
+    text = text.rstrip("\n")
+    piped = isinstance(console.file, _StripTrailingSpaces)
+    syntax = Syntax(text, "python", line_numbers=line_numbers, start_line=start_line, theme="ansi_dark",
+                    word_wrap=not piped)
+    if not piped:
+        console.print(syntax)
+        return
+    last = start_line + text.count("\n")
+    gutter = len(str(last)) + 3 if line_numbers else 0
+    needed = gutter + max((cell_len(line) for line in text.splitlines()), default=0) + 1
+    width = console.width  # rich caps print(width=...) at this: widen the console itself
+    console.width = max(width, needed)
+    try:
+        console.print(syntax, crop=False)
+    finally:
+        console.width = width
 
 
 def state_table(function: FunctionView) -> Table:

@@ -39,7 +39,7 @@ def test_generated_programs():
     kinds = Counter()
     known_seen = Counter()
 
-    @hypothesis_settings(CI_EXAMPLES, derandomize=True)
+    @hypothesis_settings(CI_EXAMPLES, derandomize=True, shrink=False)  # the full program is reported; `python -m tests.fuzz` shrinks
     @given(programs(CI))
     def check(program):
         outcome = runner.check(program.body, prelude=PRELUDE)
@@ -50,7 +50,7 @@ def test_generated_programs():
             if name is not None:
                 known_seen[name] += 1
                 return
-            raise AssertionError(f"{outcome.kind}:\n{outcome.explain()}")
+            raise AssertionError(f"{outcome.kind}:\n{outcome.explain()}\n--- the program:\n{program.body}")
 
     check()
     print(f"fuzz: {dict(kinds)}; known failures tolerated: {dict(known_seen)}")

@@ -1,4 +1,16 @@
-"""Fixtures for tests that look at pages in a real browser.
+"""Fixtures of the inspect tests.
+
+`inspected(path)`: `inspect_source()` of a file of this repository (named by
+its path relative to the repository), computed once per test process: every
+sample is inspected by several test modules, and inspecting means compiling
+twice and formatting.
+
+Fixtures for tests that look at pages in a real browser:
+
+A test that needs a tool that is not installed is skipped, saying what is
+missing -- or fails, when MOVENEXT_REQUIRE_TOOLS=1 (for a CI that installed
+them: then a skip would hide that the check did not run). `tool_missing()`
+does that for the other test modules.
 
 `browser`: headless Chromium (Debian's /usr/bin/chromium, or the one named by
 MOVENEXT_CHROMIUM) driven by playwright, one per test module. Playwright
@@ -15,6 +27,7 @@ network fails its test instead of hanging.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -22,6 +35,9 @@ from pathlib import Path
 
 import pytest
 
+from movenext.inspection.model import ModuleView, inspect_source
+
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -35,11 +51,34 @@ CHROMIUM_ARGS = [
 LOCAL_SCHEMES = ("file:", "data:")
 
 
+@functools.cache
+def _inspect(path: Path) -> ModuleView:
+    path = Path(path).resolve()
+    return inspect_source(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+
+
+@pytest.fixture(scope="session")
+def inspected():
+    return _inspect
+
+
+def tool_missing(reason: str):
+    """Skip the test because a tool is missing, or fail it under MOVENEXT_REQUIRE_TOOLS=1."""
+    if os.environ.get("MOVENEXT_REQUIRE_TOOLS", "") not in ("", "0"):
+        pytest.fail(f"{reason} -- and MOVENEXT_REQUIRE_TOOLS is set", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def require_tool():
+    return tool_missing
+
+
 def _chromium_or_skip() -> str:
     wanted = os.environ.get("MOVENEXT_CHROMIUM", "/usr/bin/chromium")
     found = shutil.which(wanted)
     if found is None:
-        pytest.skip(f"chromium is missing: no executable {wanted} (apt-get install chromium, or set MOVENEXT_CHROMIUM)")
+        tool_missing(f"chromium is missing: no executable {wanted} (apt-get install chromium, or set MOVENEXT_CHROMIUM)")
     return found
 
 
@@ -47,7 +86,7 @@ def _playwright_or_skip():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("playwright is missing (pip install '.[test]')")
+        tool_missing("playwright is missing (pip install '.[test]')")
     return sync_playwright
 
 
@@ -99,9 +138,11 @@ def page_for(browser):
 
 
 @pytest.fixture
-def artifact_dir(tmp_path) -> Path:
-    """Where tests save screenshots: $MOVENEXT_TEST_ARTIFACTS if set, else tmp_path."""
+def artifact_dir() -> Path:
+    """Where tests save screenshots for a person to look at:
+    $MOVENEXT_TEST_ARTIFACTS if set, else artifacts/inspect/ in the checkout
+    (ignored by git; CI's checkout keeps it after the run)."""
     configured = os.environ.get("MOVENEXT_TEST_ARTIFACTS")
-    folder = Path(configured) if configured else tmp_path
+    folder = Path(configured) if configured else ROOT / "artifacts" / "inspect"
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -247,6 +247,53 @@ def test_not_a_coroutine():
         describe(42)
 
 
+def test_async_generator_in_an_await_chain(tmp_path):
+    module = load(
+        """
+        import types
+
+        @types.coroutine
+        def pause(value=None):
+            return (yield value)
+
+        async def numbers(limit):
+            for number in range(limit):
+                await pause(("fetching", number))
+                yield number * 10
+
+        async def consumer():
+            total = 0
+            async for value in numbers(3):
+                total += value
+            return total
+        """,
+        tmp_path,
+    )
+    generator = module.numbers(2)
+    assert (describe(generator).status, describe(generator).state, describe(generator).line) == ("created", 0, 8)
+    assert describe(generator).variables == {"limit": 2}
+
+    coroutine = module.consumer()
+    assert coroutine.send(None) == ("fetching", 0)
+    described = describe(coroutine)
+    assert [link.function for link in described.chain()] == ["consumer", "numbers", "pause"]
+    assert [link.kind for link in described.chain()] == ["coroutine", "async generator", "generator"]
+    assert described.waiting_for == "await __anext__() of `async for value in numbers(3)`"
+    assert described.variables == {"total": 0}
+    generator_link = described.awaiting
+    assert (generator_link.status, generator_link.state, generator_link.line) == ("suspended", 1, 10)
+    assert generator_link.waiting_for == 'await pause(("fetching", number))'
+    assert generator_link.variables == {"number": 0}
+    text = str(described)
+    assert "  awaiting numbers (async generator), suspended in state 1" in text
+    assert f"    {tmp_path / 'program.py'}:10: await pause((\"fetching\", number))" in text
+    assert coroutine.send(None) == ("fetching", 1)  # the first value went to `total`
+    assert describe(coroutine).variables == {"total": 0}
+    assert describe(coroutine).awaiting.variables == {"number": 1}
+    coroutine.close()
+    assert describe(coroutine).status == "finished"
+
+
 def test_live_state_sample_shows_states_while_running():
     result = subprocess.run(
         [sys.executable, "-m", "movenext", "run", str(ROOT / "samples" / "live_state.py")],
@@ -254,8 +301,27 @@ def test_live_state_sample_shows_states_while_running():
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
+    source = (ROOT / "samples" / "live_state.py").read_text().splitlines()
+
+    def line_of(text):
+        (number,) = [n for n, line in enumerate(source, 1) if line.strip() == text]
+        return number
+
+    # coroutines, with the chain of what they await
     assert "worker (coroutine), suspended in state" in out
-    assert "live_state.py:47: await fetch(url)" in out
+    assert f"live_state.py:{line_of('links = await fetch(url)')}: await fetch(url)" in out
     assert "awaiting fetch (coroutine), suspended in state 1" in out
-    assert "awaiting download (coroutine), suspended in state 1" in out
+    assert (f"live_state.py:{line_of('async for link in download(url):')}: "
+            "await __anext__() of `async for link in download(url)`") in out
+    # an async generator inside the chain, suspended at an await
+    assert "awaiting download (async generator), suspended in state 1" in out
+    in_download = next(n for n, line in enumerate(source, 1) if line.strip() == "await asyncio.sleep(0)")
+    assert source[in_download - 5].startswith("async def download(")
+    assert f"live_state.py:{in_download}: await asyncio.sleep(0)" in out
+    # an async generator described directly, suspended at its yield
+    clock = out.split("[clock]\n", 1)[1].split("\n[w0]", 1)[0]
+    assert clock.splitlines()[0] == "clock (async generator), suspended in state 2"
+    assert clock.splitlines()[1].endswith(f"live_state.py:{line_of('yield turns')}: yield turns")
+    assert "  turns = 4" in clock.splitlines()
+    assert out.count("[clock]") == 3
     assert "crawled: ['/', '/a', '/a/1', '/a/2', '/b', '/b/1']" in out

@@ -18,7 +18,6 @@ finally blocks, match statements, `while True` loops, thirty states).
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
@@ -28,7 +27,6 @@ from pathlib import Path
 import pytest
 
 from movenext.inspection.graph import _nodes, node_label, to_dot, to_mermaid
-from movenext.inspection.model import inspect_source
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = Path(__file__).with_name("programs")
@@ -37,10 +35,10 @@ SVG = "{http://www.w3.org/2000/svg}"
 WORD_JOINER = "\u2060"
 
 
-@functools.cache
-def compiled_functions(path: Path):
-    module = inspect_source(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
-    return [function for function in module.functions if function.is_compiled]
+def compiled_functions(inspected, path: Path):
+    functions = [function for function in inspected(path).functions if function.is_compiled]
+    assert functions, f"{path} has no compiled async function: the checks below would check nothing"
+    return functions
 
 
 def label_lines(function):
@@ -56,10 +54,10 @@ def each_file(test):
 
 
 @pytest.fixture(scope="module")
-def dot():
+def dot(require_tool):
     found = shutil.which("dot")
     if found is None:
-        pytest.skip("Graphviz is missing: no `dot` on PATH (apt-get install graphviz)")
+        require_tool("Graphviz is missing: no `dot` on PATH (apt-get install graphviz)")
     return found
 
 
@@ -74,8 +72,8 @@ def test_dot_complains_about_broken_input(dot):
 
 
 @each_file
-def test_dot_draws_every_graph_without_warnings(dot, path):
-    for function in compiled_functions(path):
+def test_dot_draws_every_graph_without_warnings(dot, path, inspected):
+    for function in compiled_functions(inspected, path):
         text = to_dot(function)
         finished = run_dot(dot, text)
         assert finished.returncode == 0, (function.qualname, finished.stderr.decode())
@@ -100,11 +98,11 @@ def mermaid_script() -> Path | None:
 
 
 @pytest.fixture(scope="module")
-def mermaid(request):
+def mermaid(request, require_tool):
     """A page with Mermaid loaded; `mermaid(texts)` parses and renders each."""
     script = mermaid_script()
     if script is None or not script.exists():
-        pytest.skip("Mermaid is missing: set MOVENEXT_MERMAID_JS to mermaid 11's dist/mermaid.min.js, or "
+        require_tool("Mermaid is missing: set MOVENEXT_MERMAID_JS to mermaid 11's dist/mermaid.min.js, or "
                     "npm install --prefix ~/.cache/movenext-tests mermaid@11")
     browser = request.getfixturevalue("browser")  # only now: no browser start for a skip
     context = browser.new_context()
@@ -161,8 +159,8 @@ def test_mermaid_complains_about_broken_input(mermaid):
 
 
 @each_file
-def test_mermaid_parses_and_draws_every_graph(mermaid, path):
-    functions = compiled_functions(path)
+def test_mermaid_parses_and_draws_every_graph(mermaid, path, inspected):
+    functions = compiled_functions(inspected, path)
     results = mermaid([to_mermaid(function) for function in functions])
     for function, result in zip(functions, results):
         assert result["parseError"] is None, (function.qualname, result["parseError"])
@@ -179,12 +177,12 @@ def test_mermaid_parses_and_draws_every_graph(mermaid, path):
 # -- for a person to look at ---------------------------------------------------------
 
 
-def test_drawings_for_review(dot, mermaid, browser, artifact_dir):
+def test_drawings_for_review(dot, mermaid, browser, artifact_dir, inspected):
     """Saves dot's and Mermaid's drawing of two graphs (a loop with a
     self-loop, and the hostile labels) to judge readability by eye."""
     chosen = [
-        next(f for f in compiled_functions(ROOT / "samples" / "crawler.py") if f.qualname == "worker"),
-        next(f for f in compiled_functions(PROGRAMS / "tricky.py") if f.qualname == "quotes_and_markup"),
+        next(f for f in compiled_functions(inspected, ROOT / "samples" / "crawler.py") if f.qualname == "worker"),
+        next(f for f in compiled_functions(inspected, PROGRAMS / "tricky.py") if f.qualname == "quotes_and_markup"),
     ]
     page = browser.new_page(viewport={"width": 1000, "height": 800})
     saved = []

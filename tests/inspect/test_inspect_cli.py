@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -13,7 +16,6 @@ from click.testing import CliRunner
 
 from movenext.cli import main
 from movenext.compiler.module import compile_module
-from movenext.inspection.model import inspect_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -184,25 +186,30 @@ def test_json_describes_states_ranges_and_edges(program):
     assert {"from": "1", "to": "2", "kind": "exception"} in function["edges"]
 
 
-def test_line_map_points_every_statement_at_its_source():
-    source = (SAMPLES / "crawler.py").read_text()
-    module = inspect_source(source, "crawler.py")
+def test_line_map_points_every_statement_at_its_source(inspected):
+    module = inspected(SAMPLES / "crawler.py")
     rows = module.generated.splitlines()
-    source_rows = source.splitlines()
+    source_rows = module.source.splitlines()
+    assert len(module.line_map) == len(rows)
+    unique = {text.strip(): number for number, text in enumerate(source_rows, 1)
+              if text.strip() and [r.strip() for r in source_rows].count(text.strip()) == 1}
+    states = kept = 0
     for number, (row, line) in enumerate(zip(rows, module.line_map), 1):
         match = re.match(r"\s*# State \d+\. Line (\d+):", row)
         if match:
             assert line == int(match.group(1)), number
-        if line and not row.lstrip().startswith(("#", "class _", "@_movenext", '"""')):
-            # user statements keep their text (with hoisted names as fields)
-            text = row.strip().replace("this.", "")
-            if text in source_rows[line - 1]:
-                continue
-            assert line >= 1
+            states += 1
+        # a user statement kept as written (hoisted names read as fields)
+        text = row.strip().replace("this.", "")
+        if text in unique and not text.startswith(("#", '"""')) and len(text) > 12:
+            assert line == unique[text], (number, row)
+            kept += 1
+    assert states == sum(len(f.states) - 1 for f in module.functions)
+    assert kept > 20
 
 
 @pytest.mark.parametrize("sample", sorted(path.name for path in SAMPLES.glob("*.py")))
-def test_every_sample_inspects_cleanly(sample):
+def test_every_sample_inspects_cleanly(sample, inspected):
     """Each sample: every function compiled, every state located, all views
     render; and the formatted code inspect shows is the very program the
     import hook compiles (unformatted)."""
@@ -212,8 +219,8 @@ def test_every_sample_inspects_cleanly(sample):
     from movenext.inspection.terminal import make_console, print_function, print_listing
 
     path = SAMPLES / sample
-    source = path.read_text()
-    module = inspect_source(source, str(path))
+    module = inspected(path)
+    assert module.functions
     for function in module.functions:
         assert function.is_compiled, function.refused
         assert all(state.generated for state in function.states[1:]), function.qualname
@@ -222,9 +229,9 @@ def test_every_sample_inspects_cleanly(sample):
     print_listing(console, module)
     for function in module.functions:
         print_function(console, module, function)
-    assert "States of" in out.getvalue()
+    assert out.getvalue().count("States of") == len(module.functions)
     json.dumps(to_json(module))
-    hooked = compile_module(source, str(path), format=False, line_map=True, keep_refused=True).code
+    hooked = compile_module(module.source, module.path, format=False, line_map=True, keep_refused=True).code
     assert ast.dump(ast.parse(module.generated)) == ast.dump(ast.parse(hooked))
 
 
@@ -290,3 +297,206 @@ def test_refused_function_is_listed_with_its_reason(tmp_path):
 def test_one_output_mode_at_a_time(program):
     result = run(str(program), "--json", "--graph", "dot")
     assert result.exit_code == 2 and "choose one of --graph, --json" in result.output
+
+
+def test_file_line_picks_the_function_around_it(program):
+    by_line = run(f"{program}:20")  # inside main.<locals>.worker
+    assert by_line.exit_code == 0, by_line.output
+    assert "main.<locals>.worker (coroutine" in by_line.output
+    assert "class _main_worker_StateMachine" in by_line.output
+    outside = run(f"{program}:2")
+    assert outside.exit_code == 1
+    assert outside.output.strip().startswith(f"movenext inspect: no async function around line 2 of {program}; it has: ")
+
+
+def test_redefinitions_are_told_apart_by_line(tmp_path):
+    path = tmp_path / "redefined.py"
+    path.write_text("import sys\nif sys.flags.debug:\n    async def f(x):\n        await x\nelse:\n"
+                    "    async def f(x):\n        await x\n        await x\n")
+    ambiguous = run(f"{path}:f")
+    assert ambiguous.exit_code == 1
+    assert ambiguous.output.strip() == (
+        f"movenext inspect: 'f' is defined 2 times in {path} (lines 3, 6): name one by its line, as {path}:6"
+    )
+    second = run(f"{path}:6", "--graph", "dot")
+    assert second.exit_code == 0 and "s2 [label=" in second.output  # the one with two awaits
+    listing = run(str(path))
+    assert listing.output.count("class _f_StateMachine(") == 1 and "class _f_StateMachine_2(" in listing.output
+
+
+# -- async generators: yields are states too ------------------------------------------
+
+
+def test_async_generator_yields_in_table_graph_and_stages(program):
+    shown = run(f"{program}:ticks")
+    assert shown.exit_code == 0, shown.output
+    table = shown.output[shown.output.index("States of _ticks_StateMachine"):]
+    assert re.search(r"^\s*1\s+27\s+yield i\s+-\s+generated line \d+, in for i in range\(n\) \(line 26\)$",
+                     table, flags=re.MULTILINE), table
+    assert "# State 1. Line 27: yield i" in shown.output
+    dot = run(f"{program}:ticks", "--graph", "dot").output
+    assert 's1 [label="state 1\\nline 27: yield i"];' in dot
+    assert "s1 -> s1 [label=\"loop\"" in dot and "s1 -> done [label=\"return\"" in dot
+    mermaid = run(f"{program}:ticks", "--graph", "mermaid").output
+    assert 's1["state 1<br/>line 27: yield i"]' in mermaid
+    states = run(f"{program}:ticks", "--stage", "states").output
+    assert "yield i  [state 1]" in states
+
+
+# -- the terminal: highlighted there, plain when piped, never cut ------------------------
+
+LONG_LINE = textwrap.dedent(
+    '''\
+    async def chatty(stream):
+        await stream.send("a long message that runs on and on, far past the width of any terminal, to see it whole: END_OF_THE_LINE")
+    '''
+)
+
+
+def run_in_terminal(args: list[str], columns: int) -> tuple[int, str]:
+    """Run `movenext ARGS` with a pseudo-terminal of `columns` columns as its
+    standard output (and input, and error)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: its stdout is the terminal
+        try:
+            os.environ.pop("NO_COLOR", None)
+            os.environ.update(TERM="xterm-256color", COLUMNS=str(columns))
+            os.execv(sys.executable, [sys.executable, "-m", "movenext", *args])
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    output = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), output.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def plain(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
+
+
+def test_highlighted_on_a_terminal_plain_when_piped_or_asked(tmp_path):
+    path = tmp_path / "chatty.py"
+    path.write_text(LONG_LINE)
+    target = f"{path}:chatty"
+    status, on_terminal = run_in_terminal(["inspect", target], columns=80)
+    assert status == 0, on_terminal
+    assert ANSI.search(on_terminal)  # colours, chosen by movenext itself
+    assert "def move_next(this, sent, thrown):" in plain(on_terminal)
+    # too long for 80 columns: wrapped, not cut
+    assert "END_OF_THE_LINE" in plain(on_terminal)
+    assert max(len(line) for line in plain(on_terminal).splitlines()) <= 80
+
+    status, asked = run_in_terminal(["inspect", target, "--no-color"], columns=80)
+    assert status == 0 and not ANSI.search(asked) and "END_OF_THE_LINE" in asked
+
+    piped = subprocess.run([sys.executable, "-m", "movenext", "inspect", target], capture_output=True, text=True,
+                           timeout=60, env={k: v for k, v in os.environ.items() if k != "FORCE_COLOR"})
+    assert piped.returncode == 0, piped.stderr
+    assert not ANSI.search(piped.stdout)
+    # each generated line whole, as `movenext transpile` prints it
+    transpiled = compile_module(LONG_LINE, str(path)).code.splitlines()
+    long_line = next(line for line in transpiled if "END_OF_THE_LINE" in line)
+    assert re.search(rf"^ *\d+ +{re.escape(long_line.lstrip())}$", piped.stdout, flags=re.MULTILINE)
+    assert not any(line != line.rstrip() for line in piped.stdout.splitlines())  # no padding
+
+
+# -- more diagnostics: one line, never a traceback --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"async def f():\n    pass\nx = '\xff'\n",
+         r"3:6: error: 'utf-8' codec can't decode byte 0xff in position 29: invalid start byte"),
+        (b"x = '\xe9t\xe9'\n", r"1:6: error: 'utf-8' codec can't decode byte 0xe9 in position 5: invalid continuation byte"),
+        (b"# coding: ascii\nx = 'caf\xc3\xa9'\n", r"2:9: error: 'ascii' codec can't decode byte 0xc3 in position 24: .*"),
+        (b"# coding: no-such-codec\nx = 1\n", r"1:1: error: unknown encoding: no-such-codec"),
+        (b"x = 1\x00\n", r"1:1: error: source code string cannot contain null bytes"),
+    ],
+    ids=["late-invalid-utf8", "first-line-invalid-utf8", "not-ascii", "unknown-codec", "null-byte"],
+)
+def test_undecodable_file(tmp_path, data, expected):
+    path = tmp_path / "undecodable.py"
+    path.write_bytes(data)
+    result = run(f"{path}:f")
+    assert result.exit_code == 1
+    assert re.fullmatch(rf"{re.escape(str(path))}:{expected}\n", result.output), result.output
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "secret.py"
+    path.write_text("async def f():\n    pass\n")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = run(str(path))
+    assert result.exit_code == 1
+    assert result.output == f"movenext inspect: {path}: cannot read it: Permission denied\n"
+
+
+def test_html_path_that_cannot_be_written(program, tmp_path):
+    result = run(str(program), "--html", str(tmp_path / "no" / "such" / "dir" / "page.html"))
+    assert result.exit_code == 1
+    assert result.output == (f"movenext inspect: cannot write {tmp_path}/no/such/dir/page.html: "
+                             "No such file or directory\n")
+
+
+def test_file_without_async_functions(tmp_path):
+    path = tmp_path / "sync.py"
+    path.write_text("def f():\n    return 1\n")
+    for args in ([], ["--stage", "states"]):
+        result = run(str(path), *args)
+        assert (result.exit_code, result.output) == (0, f"{path} has no async functions\n"), args
+    named = run(f"{path}:f")
+    assert (named.exit_code, named.output) == (1, f"movenext inspect: {path} has no async functions\n")
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["missing.py", "missing.py:f", ".", ".:f", "broken.py", "broken.py:f", "good.py:nope", "good.py:Nope.f",
+     "good.py:99", "good.py:f.<locals>.g", "latin1.py"],
+)
+@pytest.mark.parametrize("mode", [[], ["--graph", "dot"], ["--json"], ["--stage", "spilled"]])
+def test_bad_targets_give_one_line_and_no_traceback(tmp_path, monkeypatch, target, mode):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "good.py").write_text("async def f():\n    pass\n")
+    (tmp_path / "broken.py").write_text("async def f(:\n    pass\n")
+    (tmp_path / "latin1.py").write_bytes(b"async def f():\n    return '\xe9'\n")
+    result = run(target, *mode)
+    assert isinstance(result.exception, SystemExit) and result.exit_code == 1, result.exception
+    assert len(result.output.splitlines()) == 1, result.output
+    assert "Traceback" not in result.output
+    if target.startswith("good.py:"):
+        assert result.output.rstrip().endswith("it has: f (1-2)" if target == "good.py:99" else "it has: f")
+
+
+def test_the_readme_state_table_is_what_inspect_prints(tmp_path, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"## Thirty seconds\n\n```python\n(.*?)```", readme, flags=re.DOTALL).group(1)
+    shown = re.search(r"above, saved as `example.py`:\n\n```\n(States of .*?)```", readme, flags=re.DOTALL).group(1)
+    monkeypatch.chdir(tmp_path)
+    Path("example.py").write_text(example)
+    result = run("example.py:fetch_all")
+    assert result.exit_code == 0, result.output
+    printed = result.output[result.output.index("States of"):]
+
+    def rows(text):
+        return [" ".join(line.split()) for line in text.splitlines() if re.match(r"\s+\d+\s+\d+\s", line)]
+
+    assert rows(printed) and rows(printed) == rows(shown)

@@ -9,7 +9,6 @@ async def, a function left native, and strings full of `</script>`, `<`,
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import subprocess
@@ -32,19 +31,14 @@ CRAWLER = SAMPLES / "crawler.py"
 TOUR = PROGRAMS / "tour.py"
 
 
-@functools.cache
-def inspect_file(path: Path):
-    return inspect_source(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+@pytest.fixture(scope="module")
+def crawler(inspected):
+    return inspected(CRAWLER)
 
 
 @pytest.fixture(scope="module")
-def crawler():
-    return inspect_file(CRAWLER)
-
-
-@pytest.fixture(scope="module")
-def tour():
-    return inspect_file(TOUR)
+def tour(inspected):
+    return inspected(TOUR)
 
 
 @pytest.fixture(scope="module")
@@ -162,8 +156,10 @@ SVG = "{http://www.w3.org/2000/svg}"
 GRAPH_FILES = [CRAWLER, SAMPLES / "async_iterators.py", *sorted(PROGRAMS.glob("*.py"))]
 
 
-def compiled_functions(path):
-    return [f for f in inspect_file(path).functions if f.is_compiled]
+def compiled_functions(inspected, path):
+    functions = [f for f in inspected(path).functions if f.is_compiled]
+    assert functions, path
+    return functions
 
 
 def svg_of(function):
@@ -171,8 +167,8 @@ def svg_of(function):
 
 
 @pytest.mark.parametrize("path", GRAPH_FILES, ids=lambda path: path.stem)
-def test_svg_draws_every_node_and_edge(path):
-    for function in compiled_functions(path):
+def test_svg_draws_every_node_and_edge(path, inspected):
+    for function in compiled_functions(inspected, path):
         check_nodes_and_edges(function)
 
 
@@ -190,8 +186,8 @@ def check_nodes_and_edges(function):
 
 
 @pytest.mark.parametrize("path", GRAPH_FILES, ids=lambda path: path.stem)
-def test_svg_nodes_are_inside_the_canvas_and_apart(path):
-    for function in compiled_functions(path):
+def test_svg_nodes_are_inside_the_canvas_and_apart(path, inspected):
+    for function in compiled_functions(inspected, path):
         check_geometry(function)
 
 
@@ -235,8 +231,8 @@ def test_self_loops_are_drawn_big_enough_to_see(crawler):
     assert width >= 12 and height >= 12
 
 
-def test_thirty_states_stay_readable():
-    module = inspect_file(PROGRAMS / "many_states.py")
+def test_thirty_states_stay_readable(inspected):
+    module = inspected(PROGRAMS / "many_states.py")
     (function,) = module.functions
     assert len(function.states) == 31
     svg = svg_of(function)
@@ -249,8 +245,8 @@ def test_thirty_states_stay_readable():
     assert set().union(*(g.get("data-from").split() for g in buses)) == raising
 
 
-def test_node_tooltips_carry_the_full_expression():
-    module = inspect_file(PROGRAMS / "tricky.py")
+def test_node_tooltips_carry_the_full_expression(inspected):
+    module = inspected(PROGRAMS / "tricky.py")
     function = function_named(module, "very_long")
     svg = svg_of(function)
     titles = [t.text for t in svg.iter(f"{SVG}title")]
@@ -494,6 +490,10 @@ def test_it_fits_a_1280_by_800_window(open_page):
         assert box["right"] <= 1280 and box["bottom"] <= 800, pane
     header = page.eval_on_selector("#state-table th", "th => getComputedStyle(th).position")
     assert header == "sticky"
+    # the state graph is drawn on the page, in view
+    graph = page.eval_on_selector("figure.graph:not([hidden]) svg", "e => e.getBoundingClientRect().toJSON()")
+    assert graph["width"] > 300 and graph["height"] > 300 and graph["top"] < 800
+    assert page.is_visible(graph_node(0)) and page.is_visible(graph_node(1))
 
 
 def test_a_file_without_async_functions(page_for, tmp_path):
@@ -531,3 +531,23 @@ def test_screenshots(open_page, artifact_dir):
     page.screenshot(path=str(tour_png))
     print(f"screenshots: {crawler_png} {tour_png}")
     assert crawler_png.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("sample", sorted(path.name for path in SAMPLES.glob("*.py")))
+def test_every_sample_page_loads_and_links(sample, page_for, inspected, tmp_path):
+    """Each sample's page: no script error, no request, every function
+    listed; hovering the source line of the first function's first and last
+    states lights up that state."""
+    module = inspected(SAMPLES / sample)
+    out = tmp_path / f"{sample}.html"
+    write_page(module, str(out))
+    loaded = page_for(out, ready="body[data-ready=true]")
+    page = loaded.page
+    assert page.eval_on_selector_all(".function-button", "b => b.length") == len(module.functions)
+    first = next(index for index, f in enumerate(module.functions) if f.is_compiled)
+    function = module.functions[first]
+    for state in {function.states[1].number: function.states[1], function.states[-1].number: function.states[-1]}.values():
+        page.hover(source_line(state.line))
+        assert "is-state" in classes(page, state_row(state.number)), (function.qualname, state.number)
+        assert span(state.generated) <= lines_with(page, "generated", "is-state")
+    assert loaded.errors == [] and loaded.remote_requests() == [] and loaded.dialogs == []

@@ -1,5 +1,5 @@
 # coding: ascii
-# error@1:1: 'ascii' codec can't decode byte 0xe9 in position 153: ordinal not in range(128)
+# error@7:13: 'ascii' codec can't decode byte 0xe9...
 import asyncio
 
 
