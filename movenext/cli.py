@@ -168,7 +168,12 @@ def transpile(paths: tuple[str, ...], output: str | None, in_place: bool, no_for
     internal: list[InternalError] = []
     for file, relative in files:
         try:
-            source = read_source(str(file), file.read_bytes())
+            data = file.read_bytes()
+        except OSError as error:  # like `python FILE`: can't open file '...': [Errno 13] ...
+            errors.append(CompileError([Diagnostic(str(file), 1, 1, f"cannot read the file: {error.strerror or error}")]))
+            continue
+        try:
+            source = read_source(str(file), data)
             compiled = compile_file(source, not no_format)
         except CompileError as error:
             errors.append(error)

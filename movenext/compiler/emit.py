@@ -31,6 +31,7 @@ Two places need more than a test, because Python has no goto:
 
 from __future__ import annotations
 
+import copy
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -86,6 +87,7 @@ class FunctionPlan:
     # (source line, what it waits for, live user variables) of each state.
     state_table: list[tuple[int, str, list[str]]] = field(default_factory=list)
     closure_fields: list[str] = field(default_factory=list)  # read by nested functions
+    temps: frozenset = frozenset()  # generated local variables (see lower)
 
 
 @dataclass
@@ -253,12 +255,32 @@ class Emitter:
             keyword = "yield" if isinstance(site, ir.Yield) else "await"
             self.line(f"#   state {site.state}: line {site.line}, {keyword} {text}".rstrip(), site.line)
 
+    def _return_awaited_directly(self, nodes: list[ir.Node]) -> list[ir.Node]:
+        """`return await x` is spilled to `t = await x; return t`: emit it as
+        `return result` (t is a temporary kept in no field)."""
+        result = list(nodes)
+        for index, (first, second) in enumerate(zip(nodes, nodes[1:])):
+            if (
+                isinstance(first, ir.Await)
+                and isinstance(first.target, cst.Name)
+                and first.target.value in self.plan.temps
+                and first.target.value not in self.plan.hoisted
+                and isinstance(second, ir.Return)
+                and isinstance(second.value, cst.Name)
+                and second.value.value == first.target.value
+            ):
+                direct = copy.copy(first)  # keeps its state numbers
+                direct.target = None
+                result[index : index + 2] = [direct, ir.Return(second.line, cst.Name(self.plan.result))]
+        return result
+
     def block(self, nodes: list[ir.Node], may_resume: bool) -> None:
         """Emit a statement list. With `may_resume`, `resume` may be nonzero
         here: statements before the state to resume at must be skipped."""
         if not nodes:
             self.line("pass")
             return
+        nodes = self._return_awaited_directly(nodes)
         i = 0
         while i < len(nodes):
             node = nodes[i]
@@ -347,7 +369,8 @@ class Emitter:
             self.line(f"if {plan.resume} == {node.state}:", steering)
             with self.indented():
                 self.line(f"{plan.resume} = 0", steering)
-                self.line(f"{plan.result} = {self.this('resume_yield')}({plan.sent}, {plan.thrown})", node.line)
+                resumed = f"{self.this('resume_yield')}({plan.sent}, {plan.thrown})"
+                self.line(f"{plan.result} = {resumed}" if node.target is not None else resumed, node.line)
             self.line("else:", node.line)
             self.level += 1
         self.line(f"{self.this('yielded')} = {value}", node.line)
@@ -626,9 +649,11 @@ class Emitter:
         r = self.plan.resume
         star = "*" if node.star else ""
         kind = self.expr(handler.type) if handler.type is not None else self.rt("BaseException")
-        if index < last_stateful or saved is not None:
+        catches_all = handler.type is None or kind == self.rt("BaseException")
+        if index < last_stateful or (saved is not None and not catches_all):
             # While re-entering a handler, earlier clauses must not match and
             # the one being re-entered must, without evaluating its type.
+            self.line("# Re-entering a clause (resume) matches it without evaluating its type.", NO_LINE)
             if saved is None:
                 kind = f"({kind} if not {r} else ())"
             elif index < last_stateful:

@@ -34,7 +34,7 @@ _FRAME_LOCALS_CALLS = {"locals": 0, "vars": 0, "dir": 0, "eval": 1, "exec": 1}
 class FunctionEnvironment:
     """What the module driver knows about where a function stands."""
 
-    fresh: names.Fresh
+    fresh: names.Fresh  # module-wide: machine classes, receivers
     runtime: str
     line_of: dict  # id(node) -> line, for nodes of the original module
     line: int  # line of the `def`
@@ -51,6 +51,10 @@ class FunctionEnvironment:
     # whole-function searches): "async for" (async comprehensions), and
     # calls of locals/vars/dir/eval/exec.
     may_contain: frozenset = frozenset({"async for", "frame locals"})
+    # For the locals of move_next() (`resume`, `result`, temporaries): avoids
+    # only what the user spelled in the outermost function around this one,
+    # the only code that could see them. None: the module-wide allocator.
+    local_fresh: names.Fresh | None = None
 
 
 @dataclass
@@ -99,7 +103,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         LoweringContext(
             scope=scope,
             runtime=env.runtime,
-            fresh=env.fresh,
+            fresh=env.local_fresh or env.fresh,
             line_of=env.line_of,
             function_line=line,
             table=table,
@@ -135,6 +139,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
     if uses_super:
         class_field = names.field_name("defining_class", used_fields)
 
+    local_fresh = env.local_fresh or env.fresh
     receiver = env.fresh.clean(names.RECEIVER if env.async_depth == 0 else f"{names.RECEIVER}{env.async_depth + 1}")
     machine_name = env.fresh.unique(names.machine_class_base(env.qualname.replace(".<locals>", "").split(".")))
     private = any(_is_private(identifier) for identifier in table.identifiers)
@@ -161,10 +166,10 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         machine_statement_name=statement_name,
         runtime=env.runtime,
         receiver=receiver,
-        resume=env.fresh.clean(names.RESUME),
-        sent=env.fresh.clean(names.SENT),
-        thrown=env.fresh.clean(names.THROWN),
-        result=env.fresh.clean(names.RESULT),
+        resume=local_fresh.clean(names.RESUME),
+        sent=local_fresh.clean(names.SENT),
+        thrown=local_fresh.clean(names.THROWN),
+        result=local_fresh.clean(names.RESULT),
         params=list(scope.params),
         stub_header=_stub_header(node, env.line_of, line),
         docstring=docstring,
@@ -184,6 +189,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         decorator="async_generator_function" if scope.yields else "coroutine_function",
         state_table=stages.state_table,
         closure_fields=[hoisted[v] for v in hoisted if v in deferred],
+        temps=frozenset(lowered.temps),
     )
     machine_text, machine_lines = Emitter(plan).emit()
     if private:

@@ -546,18 +546,20 @@ class Lowerer:
             )
         ]
         text = f"__aenter__() of `async with {ir.source(manager)}`"
-        value = self.temp("entered")
-        nodes.append(ir.Await(line, cst.Name(value), cst.Call(cst.Name(enter)), text, purpose="AENTER"))
-        if target is not None:
+        if target is None or isinstance(target, cst.Name):
+            # `as name` (or nothing): the awaited value goes straight there.
+            nodes.append(ir.Await(line, target, cst.Call(cst.Name(enter)), text, purpose="AENTER"))
+        else:
+            value = self.temp("entered")
+            nodes.append(ir.Await(line, cst.Name(value), cst.Call(cst.Name(enter)), text, purpose="AENTER"))
             nodes.append(ir.Code(line, cst.Assign([cst.AssignTarget(target)], cst.Name(value))))
         call, suppress = self.temp("exit_call"), self.temp("suppress")
-        exit_text = f"__aexit__() of `async with {ir.source(manager)}`"
         on_error = self._take(exit_, call, line) + [
             ir.Await(
                 line,
                 cst.Name(suppress),
                 cst.Call(cst.Name(call), [self._exc_info_arg()]),
-                exit_text,
+                f"__aexit__(*exc_info) of `async with {ir.source(manager)}`",
                 purpose="AEXIT",
             ),
             ir.If(line, cst.UnaryOperation(cst.Not(), cst.Name(suppress)), [ir.Code(line, cst.Raise())], []),
@@ -567,7 +569,15 @@ class Lowerer:
                 line,
                 _is_not_none(exit_),
                 self._take(exit_, call, line)
-                + [ir.Await(line, None, _call_none(call), exit_text, purpose="AEXIT")],
+                + [
+                    ir.Await(
+                        line,
+                        None,
+                        _call_none(call),
+                        f"__aexit__(None, None, None) of `async with {ir.source(manager)}`",
+                        purpose="AEXIT",
+                    )
+                ],
                 [],
             )
         ]

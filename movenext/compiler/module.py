@@ -25,6 +25,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..errors import CompileError, Diagnostic
 from . import names
+from .formatting import format_code
 from .function import CompiledFunction, FunctionEnvironment, compile_function, statements_with_lines
 from .lower import Unsupported
 from .syntax import IdentityMap, string_continuation_rows
@@ -365,7 +366,7 @@ class _Splicer(cst.CSTTransformer):
     """Compiles async functions leaving every untouched node *as it was*
     (libcst would rebuild them), so their source positions can be looked up."""
 
-    def __init__(self, filename, fresh, runtime, source, tree, format_code) -> None:
+    def __init__(self, filename, fresh, runtime, source, tree, format_output) -> None:
         super().__init__()
         self.filename = filename
         self.fresh = fresh
@@ -379,7 +380,7 @@ class _Splicer(cst.CSTTransformer):
         self.column_of: dict[int, int] = {}  # id(node) -> 1-based source column
         self._located: list = []  # the position maps behind line_of, kept alive
         self._padded: set[int] = set()  # lines where inserted machines got their blank lines
-        self.format_code = format_code
+        self.format_output = format_output
         self.diagnostics: list[Diagnostic] = []
         self.functions: list[CompiledFunction] = []
         self.frames: list[_Frame] = []
@@ -391,6 +392,7 @@ class _Splicer(cst.CSTTransformer):
         self.keep_stages = False
         self.import_line = 1  # where the runtime import goes
         self.may_contain = frozenset({"async for", "frame locals"})
+        self.local_fresh: names.Fresh | None = None  # for the outermost function being compiled
 
     # -- one outermost async function -------------------------------------------
 
@@ -419,6 +421,7 @@ class _Splicer(cst.CSTTransformer):
             self.diagnostics.append(diagnostic)
             return
         node = wrapper.body[0].body.body[0] if header else wrapper.body[0]
+        self.local_fresh = names.Fresh(_identifiers(header + "".join(rows)))
         self._locate(wrapper, node, definition)
         self.frames = [
             _Frame("class" if isinstance(outer, ast.ClassDef) else "function", outer.name, False, outer)
@@ -505,6 +508,7 @@ class _Splicer(cst.CSTTransformer):
             exact_lines=self.exact_lines,
             keep_stages=self.keep_stages,
             may_contain=self.may_contain,
+            local_fresh=self.local_fresh,
             enclosing_class=self.frames[-1].name if in_class else None,
             mangling_class=next((f.name for f in reversed(self.frames) if f.kind == "class"), None),
             async_depth=async_depth,
@@ -531,7 +535,7 @@ class _Splicer(cst.CSTTransformer):
     # -- outermost functions: edits of the text -----------------------------------
 
     def _text(self, text: str, lines: list[int]) -> tuple[str, list[int]]:
-        return (_format(text), lines[:1]) if self.format_code else (text, lines)
+        return (format_code(text), lines[:1]) if self.format_output else (text, lines)
 
     def _splice_text(self, definition, compiled: CompiledFunction, in_class: bool) -> None:
         machine = self._text(compiled.machine_text, compiled.machine_lines)
@@ -585,8 +589,8 @@ class _Splicer(cst.CSTTransformer):
         return cst.FlattenSentinel([*machine, *stub])
 
     def _statements(self, text: str, lines: list[int], blank_lines: int) -> list[cst.BaseStatement]:
-        if self.format_code:
-            statements = list(cst.parse_module(_format(text)).body)
+        if self.format_output:
+            statements = list(cst.parse_module(format_code(text)).body)
         else:
             statements = statements_with_lines(text, lines, self.line_maps)
         spacing = [cst.EmptyLine()] * blank_lines
@@ -615,15 +619,6 @@ def _error_line(error: cst.ParserSyntaxError) -> int:
 
 def _indentation(row: str) -> str:
     return row[: len(row) - len(row.lstrip(" \t\f"))]
-
-
-def _format(text: str) -> str:
-    import black
-
-    try:
-        return black.format_str(text, mode=black.Mode())
-    except Exception:  # black refuses something: keep our own layout
-        return text
 
 
 def _check_compiles(code: str, filename: str) -> None:

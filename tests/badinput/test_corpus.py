@@ -513,11 +513,6 @@ def test_missing_and_looping_paths_are_usage_errors(tmp_path):
         assert f"{tmp_path / name}: no such file or directory" in outcome.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a file that cannot be read (PermissionError from Path.read_bytes in cli.transpile) escapes "
-    "as an uncaught exception: a traceback, where a one-line error naming the file is due",
-)
 def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     path = tmp_path / "secret.py"
     path.write_text("async def f():\n    pass\n")
