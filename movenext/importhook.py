@@ -287,13 +287,15 @@ def compile_module_code(source: bytes, path: str, transform=None):
             raise NotCompiled(f"movenext cannot compile it: {failure}")
         import warnings
 
+        # (Its first line: an InternalCompilerError goes on with the whole
+        # generated module.)
+        what = f"{type(failure).__name__}: {(str(failure).splitlines() or [''])[0]}"
         warnings.warn(
-            f"movenext: internal error compiling {path} ({type(failure).__name__}: {failure}); "
-            "loaded without compiling. Please report this.",
+            f"movenext: internal error compiling {path} ({what}); loaded without compiling. Please report this.",
             RuntimeWarning,
             stacklevel=2,
         )
-        raise NotCompiled(f"internal error in movenext: {type(failure).__name__}: {failure}")
+        raise NotCompiled(f"internal error in movenext: {what}")
     refused = [str(d) for d in result.refused]
     return code, len(result.functions), refused
 
