@@ -661,7 +661,7 @@ class Emitter:
                 kind = f"({kind} if not {r} else {self.rt('BaseException')} if {inside} else ())"
             else:
                 kind = f"({kind} if not {r} else {self.rt('BaseException')})"
-        elif handler.type is None:
+        elif handler.type is None and saved is None:  # a bare `except:` (with `as`, BaseException)
             kind = ""
         name = handler.name
         hoisted_name = name is not None and name in self.plan.hoisted

@@ -36,11 +36,12 @@ from .protocols import (
 )
 from .states import BREAK, CONTINUE, CREATED, DONE, EXHAUSTED, RETURN, RUNNING, SUSPENDED, YIELDED
 from .throwing import after_reentry, before_reentry
-from .variables import assign, bind, delete, unbound_field
+from .variables import assign, bind, delete, subscript_key, unbound_field
 
 _origins.install(CoroutineMachine)
 
 __all__ = [
+    "subscript_key",
     "describe",
     "Description",
     "AENTER",
