@@ -668,8 +668,6 @@ class Emitter:
         bound = name if name is not None and not hoisted_name else None
         if bound is None and (saved is not None or hoisted_name):
             bound = self.plan.name_temp("caught")
-        if not kind and bound is not None:
-            kind = self.rt("BaseException")  # a bare `except` cannot bind: `except as x` is no syntax
         clause = f"except{star} {kind}" if kind else f"except{star}"
         if bound is not None:
             clause += f" as {bound}"
