@@ -6,8 +6,10 @@ Exit status: 0 success, 1 diagnostics in the input, 2 usage error,
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
+import re
 import sys
 import tempfile
 import tokenize
@@ -46,6 +48,8 @@ def read_source(path: str, data: bytes) -> SourceFile:
         raise CompileError([_undecodable(path, data, error)]) from None
     except (SyntaxError, LookupError) as error:
         message = getattr(error, "msg", None) or str(error)
+        if data.startswith(codecs.BOM_UTF8) and message.startswith("encoding problem"):
+            message = _bom_conflict(data) or message
         if message.startswith("invalid or missing encoding declaration"):
             try:  # no cookie, and the first two lines are not UTF-8: say where
                 data.decode("utf-8")
@@ -55,6 +59,28 @@ def read_source(path: str, data: bytes) -> SourceFile:
     if encoding == "utf-8-sig":
         text = text.lstrip("\ufeff")
     return SourceFile(path, text, encoding)
+
+
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+def _bom_conflict(data: bytes) -> str | None:
+    """CPython's words for a UTF-8 BOM beside a cookie naming another
+    encoding: "encoding problem: iso-8859-1 with BOM" (the name normalized
+    as CPython's tokenizer does)."""
+    for row in data[len(codecs.BOM_UTF8):].splitlines()[:2]:
+        found = _COOKIE.match(row)
+        if found:
+            name = found.group(1).decode("ascii", "replace")
+            folded = name[:12].lower().replace("_", "-")
+            if folded == "utf-8" or folded.startswith("utf-8-"):
+                name = "utf-8"
+            elif folded in ("latin-1", "iso-8859-1", "iso-latin-1") or folded.startswith(
+                ("latin-1-", "iso-8859-1-", "iso-latin-1-")
+            ):
+                name = "iso-8859-1"
+            return f"encoding problem: {name} with BOM"
+    return None
 
 
 def _undecodable(path: str, data: bytes, error: UnicodeDecodeError) -> Diagnostic:
@@ -168,7 +194,12 @@ def transpile(paths: tuple[str, ...], output: str | None, in_place: bool, no_for
     internal: list[InternalError] = []
     for file, relative in files:
         try:
-            source = read_source(str(file), file.read_bytes())
+            data = file.read_bytes()
+        except OSError as error:  # like `python FILE`: can't open file '...': [Errno 13] ...
+            errors.append(CompileError([Diagnostic(str(file), 1, 1, f"cannot read the file: {error.strerror or error}")]))
+            continue
+        try:
+            source = read_source(str(file), data)
             compiled = compile_file(source, not no_format)
         except CompileError as error:
             errors.append(error)

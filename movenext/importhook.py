@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import hashlib
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import marshal
@@ -30,6 +28,7 @@ import os
 import re
 import sys
 import threading
+import types
 from dataclasses import dataclass, field
 
 from . import __version__
@@ -62,6 +61,8 @@ PROTECTED = (
     "linecache",
     "tokenize",
     "traceback",
+    "pdb",
+    "bdb",
     "site",
     "sitecustomize",
     "libcst",
@@ -77,18 +78,44 @@ PROTECTED = (
 
 _OPTIONS_KEY = "hook1"  # bump when an option that changes the output changes
 
+_PACKAGE_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
+_fingerprint: str | None = None
+
+
+def _code_fingerprint() -> str:
+    """Names, sizes and modification times of movenext's own source files:
+    a compiler edited without a version bump (an editable install, a
+    development checkout) must not reuse code an older compiler cached."""
+    global _fingerprint
+    if _fingerprint is None:
+        entries = []
+        for directory, subdirectories, files in os.walk(_PACKAGE_DIRECTORY):
+            subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    path = os.path.join(directory, name)
+                    try:
+                        info = os.stat(path)
+                    except OSError:
+                        continue
+                    entries.append(f"{os.path.relpath(path, _PACKAGE_DIRECTORY)}:{info.st_size}:{info.st_mtime_ns}")
+        _fingerprint = importlib.util.source_hash("\n".join(entries).encode()).hex()
+    return _fingerprint
+
+
+_tags: dict[tuple, str] = {}
+
 
 def _cache_tag(variant: str = "") -> str:
     """Alphanumeric (importlib's rule for optimization tags) and unique to
     everything that changes the compiled code."""
-    key = f"{__version__}|{_OPTIONS_KEY}|{sys.implementation.cache_tag}|{sys.flags.optimize}|{variant}"
-    tag = _CACHE_TAGS.get(key)
-    if tag is None:  # computed once per key: this runs on every import
-        tag = _CACHE_TAGS[key] = "movenext" + hashlib.sha256(key.encode()).hexdigest()[:16]
+    parts = (__version__, _OPTIONS_KEY, sys.implementation.cache_tag, sys.flags.optimize, variant)
+    tag = _tags.get(parts)
+    if tag is None:
+        key = "|".join(map(str, parts)) + "|" + _code_fingerprint()
+        # (CPython's source hash, SipHash: 16 hex digits; hashlib costs an import.)
+        tag = _tags[parts] = "movenext" + importlib.util.source_hash(key.encode()).hex()
     return tag
-
-
-_CACHE_TAGS: dict[str, str] = {}
 
 
 class ModuleMatcher:
@@ -143,6 +170,9 @@ class Statistics:
     compiled: int = 0  # async functions compiled to state machines
     native: list[str] = field(default_factory=list)  # left native, with why
     from_cache: int = 0
+    #: Matching modules loaded as they are, with why (`# movenext: skip`,
+    #: movenext cannot compile them).
+    skipped: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def record(self, module: str, compiled: int, refused: list[str], cached: bool) -> None:
@@ -152,13 +182,19 @@ class Statistics:
             self.native.extend(refused)
             self.from_cache += cached
 
+    def record_skipped(self, module: str, why: str) -> None:
+        with self.lock:
+            self.skipped.append(f"{module}: {why}")
+
     def report(self) -> str:
         lines = [
             f"movenext: {len(self.modules)} modules through the hook "
             f"({self.from_cache} from cache), {self.compiled} async functions compiled, "
             f"{len(self.native)} left native"
+            + (f", {len(self.skipped)} modules not compiled" if self.skipped else "")
         ]
         lines.extend(f"  native: {reason}" for reason in self.native)
+        lines.extend(f"  module not compiled: {reason}" for reason in self.skipped)
         return "\n".join(lines)
 
 
@@ -176,6 +212,7 @@ class MovenextLoader(importlib.machinery.SourceFileLoader):
         path = self.get_filename(fullname)
         source = self.get_data(path)
         if OPT_OUT_MARKER in source:
+            STATISTICS.record_skipped(fullname, "it contains `# movenext: skip`")
             return super().source_to_code(source, path)
         transform = self.transform
         # A transform changes the code: its own cache files (named by its key).
@@ -187,7 +224,21 @@ class MovenextLoader(importlib.machinery.SourceFileLoader):
                 code, compiled, refused = loaded
                 STATISTICS.record(fullname, compiled, refused, True)
                 return code
-        code, compiled, refused = compile_module_code(source, path, transform)
+        try:
+            code, compiled, refused = compile_module_code(source, path, transform)
+        except NotCompiled as why:
+            # Source movenext cannot handle is loaded natively and reported.
+            STATISTICS.record_skipped(fullname, str(why))
+            return why.native_code(source, path, transform)
+        except Rejected as why:
+            code, rejected = None, str(why)
+        if code is None:
+            # CPython's own loader raises its own error (outside any handler,
+            # so nothing of movenext's is chained to it), or loads the module
+            # natively if it accepts what movenext could not even decode.
+            code = super().source_to_code(source, path)
+            STATISTICS.record_skipped(fullname, rejected)
+            return code
         STATISTICS.record(fullname, compiled, refused, False)
         if cache is not None and not sys.dont_write_bytecode:
             _write_cache(cache, source_hash, (code, compiled, refused), _cache_mode(path))
@@ -201,24 +252,72 @@ class _Compiling(threading.local):
 _COMPILING = _Compiling()
 
 
+class Rejected(Exception):
+    """CPython rejects the source (compiling it natively raises its error),
+    or movenext cannot decode it (CPython decides)."""
+
+
+class NotCompiled(Exception):
+    """movenext did not compile a module that CPython accepts; the message
+    says why. `native_code()` compiles it as CPython would."""
+
+    @staticmethod
+    def native_code(source: bytes, path: str, transform=None):
+        if transform is None:
+            return compile(source, path, "exec", dont_inherit=True)
+        import ast
+
+        tree = ast.parse(source, path)
+        return compile(transform(tree), path, "exec", dont_inherit=True)
+
+
 def compile_module_code(source: bytes, path: str, transform=None):
-    """(code, functions compiled, reasons for functions left native)."""
+    """(code, functions compiled, reasons for functions left native).
+
+    Source CPython rejects raises Rejected (compile it natively to get
+    CPython's error); source movenext cannot compile although CPython
+    accepts it raises NotCompiled."""
     outer = _COMPILING.active
     _COMPILING.active = True
+    failure = None
     try:
         from .compiler import compile_module
         from .errors import CompileError
         from .positions import code_for_module
 
-        text = importlib.util.decode_source(source)
+        try:
+            text = importlib.util.decode_source(source)
+        except (UnicodeDecodeError, SyntaxError, LookupError) as error:
+            # (CPython's compile() of bytes does not decode comments: it may
+            # accept a file `python FILE` rejects.)
+            raise Rejected(f"movenext cannot decode it: {error}") from None
         try:
             result = compile_module(text, path, format=False, keep_refused=True, line_map=True)
-        except CompileError:
-            # Invalid source: let CPython report it, exactly as without the hook.
-            return compile(source, path, "exec", dont_inherit=True), 0, []
-        code = code_for_module(result, text, path, transform=transform)
+            code = code_for_module(result, text, path, transform=transform)
+        except Exception as error:  # noqa: BLE001 - judged below, outside this handler
+            failure = error
     finally:
         _COMPILING.active = outer
+    if failure is not None:
+        # CPython's verdict first: invalid source must fail exactly as it
+        # does without the hook.
+        try:
+            compile(source, path, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError):
+            raise Rejected("CPython rejects it") from None
+        if isinstance(failure, CompileError):
+            raise NotCompiled(f"movenext cannot compile it: {failure}")
+        import warnings
+
+        # (Its first line: an InternalCompilerError goes on with the whole
+        # generated module.)
+        what = f"{type(failure).__name__}: {(str(failure).splitlines() or [''])[0]}"
+        warnings.warn(
+            f"movenext: internal error compiling {path} ({what}); loaded without compiling. Please report this.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        raise NotCompiled(f"internal error in movenext: {what}")
     refused = [str(d) for d in result.refused]
     return code, len(result.functions), refused
 
@@ -247,6 +346,13 @@ def _read_cache(path: str, source_hash: bytes):
         code, compiled, refused = marshal.loads(data[16:])
     except (EOFError, ValueError, TypeError):
         return None
+    if not (
+        isinstance(code, types.CodeType)
+        and type(compiled) is int
+        and type(refused) is tuple
+        and all(type(reason) is str for reason in refused)
+    ):
+        return None  # garbage that happens to unmarshal
     return code, compiled, list(refused)
 
 
@@ -287,7 +393,9 @@ def _write_cache(path: str, source_hash: bytes, payload, mode: int = 0o644) -> N
         pass  # read-only location: compile in memory next time too
 
 
-class MovenextFinder(importlib.abc.MetaPathFinder):
+class MovenextFinder:
+    """A meta-path finder (importlib's protocol: find_spec, invalidate_caches)."""
+
     def __init__(self, matcher: ModuleMatcher, loader_class=MovenextLoader) -> None:
         self.matcher = matcher
         self.loader_class = loader_class
@@ -333,6 +441,9 @@ def install_import_hook(include, exclude=(), *, loader_class=MovenextLoader) -> 
         include = [include]
     if isinstance(exclude, str):
         exclude = [exclude]
+    from . import debugging
+
+    debugging.watch()  # pdb's `p name` sees variables kept in fields
     finder = MovenextFinder(ModuleMatcher(list(include), list(exclude)), loader_class)
     sys.meta_path.insert(0, finder)
     return ImportHook(finder)

@@ -98,11 +98,17 @@ def pytest_addoption(parser) -> None:
 
 def pytest_configure(config) -> None:
     _PytestLoader.config = config
-    late = [p for p in config.getoption(OPTION.lstrip("-").replace("-", "_")) or [] if p not in _PATTERNS]
+    given = config.getoption(OPTION.lstrip("-").replace("-", "_")) or []
+    late = [p for pattern in given for p in pattern.split(",") if p and p not in _PATTERNS]
     global _HOOK
-    if late and _HOOK is None:
-        # Patterns from an ini file: modules imported from here on are compiled.
+    if not late:
+        return
+    # Patterns from an ini file's addopts or PYTEST_ADDOPTS (not in sys.argv):
+    # modules imported from here on (test modules) are compiled.
+    if _HOOK is None:
         _HOOK = install_import_hook(late, loader_class=_PytestLoader)
+    else:
+        _HOOK.finder.matcher.include.extend(late)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -240,14 +240,6 @@ class Emitter:
                 self.line("@staticmethod", plan.line)
                 self.line(f"def direct({direct_parameters(plan.parameters)}):", plan.line)
             self.lines.extend(direct_emitter.lines)
-            with self.indented():
-                self.line("")
-                self.line(f"def start({p}):", plan.line)
-                with self.indented():
-                    self.line("# The first step of a coroutine object: its body runs directly too;", plan.line)
-                    self.line("# if it suspends, this machine takes over its state.", plan.line)
-                    arguments = start_arguments(plan.parameters, plan.hoisted, p)
-                    self.line(f"return {plan.machine}.direct({arguments})", plan.line)
         return self.render()
 
     def state_table(self) -> None:
@@ -974,22 +966,6 @@ def _guards_finally(block: list[ir.Node]) -> bool:
         if any(_guards_finally(inner) for inner in node.blocks()):
             return True
     return False
-
-
-def start_arguments(parameters: cst.Parameters, hoisted: dict[str, str], receiver: str) -> str:
-    """The arguments that call `direct` with the values the machine's
-    `__init__` stored (each parameter is a field)."""
-
-    def field_of(param) -> str:
-        return f"{receiver}.{hoisted[param.name.value]}"
-
-    arguments = [field_of(param) for param in (*parameters.posonly_params, *parameters.params)]
-    if isinstance(parameters.star_arg, cst.Param):
-        arguments.append(f"*{field_of(parameters.star_arg)}")
-    arguments += [f"{param.name.value}={field_of(param)}" for param in parameters.kwonly_params]
-    if parameters.star_kwarg is not None:
-        arguments.append(f"**{field_of(parameters.star_kwarg)}")
-    return ", ".join(arguments)
 
 
 def _anext_of(node: ir.Await, runtime: str) -> cst.BaseExpression | None:

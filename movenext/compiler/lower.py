@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import sys
+
 import libcst as cst
 from libcst.helpers import parse_template_expression, parse_template_statement
 
@@ -59,6 +61,11 @@ class LoweringContext:
     function_line: int
     table: object = None  # symbols.SymbolTable of the function
     captured: set[str] = field(default_factory=set)
+
+
+#: From 3.12, `a[lo:hi]` compiles to BINARY_SLICE / STORE_SLICE, each of which
+#: builds its own slice object.
+_SEPARATE_SLICES = sys.version_info >= (3, 12)
 
 
 class Lowerer:
@@ -277,23 +284,45 @@ class Lowerer:
         elif isinstance(target, cst.Attribute):
             prelude, obj = self.spiller.expression(target.value, line)
             store = target.with_changes(value=self.spiller.keep(obj, prelude, "object"))
-        elif (
-            isinstance(target, cst.Subscript)
-            and len(target.slice) == 1
-            and isinstance(target.slice[0].slice, cst.Index)
-        ):
-            prelude, (obj, key) = self.spiller.expressions([target.value, target.slice[0].slice.value], line)
-            obj = self.spiller.keep(obj, prelude, "object")
-            key = self.spiller.keep(key, prelude, "key")
-            store = target.with_changes(value=obj, slice=[target.slice[0].with_changes(slice=cst.Index(key))])
-        else:
-            raise self.unsupported(target, "'await' in an augmented assignment to a slice")
+        elif isinstance(target, cst.Subscript):
+            prelude, store = self._augmented_subscript(target, line)
+        else:  # pragma: no cover - CPython allows no other augmented target
+            raise self.unsupported(target, "this augmented assignment target")
         old = self.spiller.temporary(store, prelude, "old")
         rest, value = self.spiller.expression(node.value, line)
         prelude.extend(rest)
         prelude.append(ir.Code(line, node.with_changes(target=old, value=value)))
         prelude.append(ir.Code(line, cst.Assign([cst.AssignTarget(store)], old)))
         return prelude
+
+    def _augmented_subscript(self, target: cst.Subscript, line: int) -> tuple[list[ir.Node], cst.Subscript]:
+        """`obj[key] op= value` reads and stores with one key object, built
+        once (CPython's BUILD_SLICE / BUILD_TUPLE, then COPY): the object and
+        the key are held before the value is evaluated. From 3.12 a plain
+        `obj[lo:hi]` is the exception: BINARY_SLICE and STORE_SLICE each
+        build their own slice from the held bounds."""
+        elements = target.slice
+        single = elements[0].slice if len(elements) == 1 else None
+        if isinstance(single, cst.Index):
+            key_expression = single.value
+        elif isinstance(single, cst.Slice) and single.step is None and _SEPARATE_SLICES:
+            bounds = [part for part in (single.lower, single.upper) if part is not None]
+            prelude, (obj, *held) = self.spiller.expressions([target.value, *bounds], line)
+            obj = self.spiller.keep(obj, prelude, "object")
+            held = iter([self.spiller.keep(bound, prelude, "bound") for bound in held])
+            bounded = single.with_changes(
+                lower=next(held) if single.lower is not None else None,
+                upper=next(held) if single.upper is not None else None,
+            )
+            return prelude, target.with_changes(value=obj, slice=[elements[0].with_changes(slice=bounded)])
+        else:
+            # The key CPython would build, built by subscripting the runtime's
+            # `subscript_key`, whose __getitem__ returns its key.
+            key_expression = target.with_changes(value=parse_template_expression(f"{self.runtime}.subscript_key"))
+        prelude, (obj, key) = self.spiller.expressions([target.value, key_expression], line)
+        obj = self.spiller.keep(obj, prelude, "object")
+        key = self.spiller.keep(key, prelude, "key")
+        return prelude, cst.Subscript(obj, [cst.SubscriptElement(cst.Index(key))])
 
     def small_Return(self, node: cst.Return, line: int) -> list[ir.Node]:
         prelude, value = self.spiller.expression(node.value, line)  # type: ignore[arg-type]
@@ -377,14 +406,18 @@ class Lowerer:
         return nodes
 
     def lower_For(self, node: cst.For, line: int) -> list[ir.Node]:
-        if contains_await(node.target):
-            raise self.unsupported(node.target, "'await' inside a for-loop target")
         if node.asynchronous is not None:
             return self._async_for(node, line)
         prelude, iterable = self.spiller.expression(node.iter, line)
-        body = self.block(node.body, bound=set(_names_in_target(node.target)))
+        target, store = node.target, []
+        if contains_await(target):
+            # `for (await f()).x in xs`: each item goes to a temporary, and
+            # the target (evaluated per item, as in Python) is assigned from it.
+            item = self.temp("item")
+            target, store = cst.Name(item), self._assign_to(node.target, cst.Name(item), line)
+        body = store + self.block(node.body, bound=set(_names_in_target(node.target)))
         orelse = self.block(node.orelse.body) if node.orelse is not None else []
-        return prelude + self._for_loop(line, node.target, iterable, body, orelse)
+        return prelude + self._for_loop(line, target, iterable, body, orelse)
 
     def _for_loop(self, line, target, iterable, body, orelse) -> list[ir.Node]:
         """A `for` whose body suspends keeps its iterator in a field, set up
@@ -444,7 +477,7 @@ class Lowerer:
         exhausted.append(ir.Break(line))
         stop = parse_template_expression(f"{self.runtime}.StopAsyncIteration")
         get_next = ir.Try(line, [fetch], [ir.Handler(line, stop, None, exhausted)], [], None)
-        body = [get_next, ir.Code(line, cst.Assign([cst.AssignTarget(target)], cst.Name(item)))]
+        body = [get_next, *self._assign_to(target, cst.Name(item), line)]
         body += lower_body()
         loop = ir.While(line, cst.Name("True"), body, [])
         self.loop_iterators.append((loop, iterator))
@@ -462,8 +495,6 @@ class Lowerer:
         """`with a as x, b as y: body` is `with a as x: with b as y: body`."""
         item, rest = items[0], items[1:]
         target = item.asname.name if item.asname is not None else None
-        if target is not None and contains_await(target):
-            raise self.unsupported(target, "'await' inside a with-statement target")
         bound = set(_names_in_target(target)) if target is not None else set()
         if rest:
             lower_body = lambda: self._nested_with(rest, node, line, bound)  # noqa: E731
@@ -471,6 +502,7 @@ class Lowerer:
         else:
             lower_body = lambda: self.block(node.body, bound=bound)  # noqa: E731
             body_awaits = contains_await(node.body)
+        body_awaits = body_awaits or (target is not None and contains_await(target))
         if node.asynchronous is not None:
             return self._async_with(item.item, target, lower_body, line)
         prelude, context = self.spiller.expression(item.item, line)
@@ -506,8 +538,6 @@ class Lowerer:
             exit=cst.Name(exit_), value=cst.Name(value), manager=context,
         ).body[0]
         nodes: list[ir.Node] = [ir.Code(line, enter)]
-        if target is not None:
-            nodes.append(ir.Code(line, cst.Assign([cst.AssignTarget(target)], cst.Name(value))))
         call = self.temp("exit_call")
         take = self._take(exit_, call, line)
         exit_with_error = cst.Call(cst.Name(call), [self._exc_info_arg()])
@@ -516,8 +546,18 @@ class Lowerer:
         ]
         on_exit = [ir.If(line, _is_not_none(exit_), take + [ir.Code(line, cst.Expr(_call_none(call)))], [])]
         handler = ir.Handler(line, self._base_exception(), None, on_error)
-        nodes.append(ir.Try(line, [ir.Try(line, lower_body(), [handler], [], None)], [], [], on_exit))
+        # Storing to the target is part of the block: if it fails, __exit__
+        # sees the exception (CPython stores after entering the block).
+        body = self._store_entered(target, value, line) + lower_body()
+        nodes.append(ir.Try(line, [ir.Try(line, body, [handler], [], None)], [], [], on_exit))
         return nodes
+
+    def _store_entered(self, target, value: str, line: int) -> list[ir.Node]:
+        """`as target` of a with statement: store what __enter__ (or
+        __aenter__) returned; the target's own expressions may await."""
+        if target is None:
+            return []
+        return self._assign_to(target, cst.Name(value), line)
 
     def _async_with(self, manager, target, lower_body, line) -> list[ir.Node]:
         """`async with` (PEP 492):
@@ -546,13 +586,15 @@ class Lowerer:
             )
         ]
         text = f"__aenter__() of `async with {ir.source(manager)}`"
+        stored: list[ir.Node] = []
         if target is None or isinstance(target, cst.Name):
-            # `as name` (or nothing): the awaited value goes straight there.
+            # `as name` (or nothing): the awaited value goes straight there
+            # (storing to a name cannot fail).
             nodes.append(ir.Await(line, target, cst.Call(cst.Name(enter)), text, purpose="AENTER"))
         else:
             value = self.temp("entered")
             nodes.append(ir.Await(line, cst.Name(value), cst.Call(cst.Name(enter)), text, purpose="AENTER"))
-            nodes.append(ir.Code(line, cst.Assign([cst.AssignTarget(target)], cst.Name(value))))
+            stored = self._store_entered(target, value, line)  # inside the block, as in CPython
         call, suppress = self.temp("exit_call"), self.temp("suppress")
         on_error = self._take(exit_, call, line) + [
             ir.Await(
@@ -582,7 +624,7 @@ class Lowerer:
             )
         ]
         handler = ir.Handler(line, self._base_exception(), None, on_error)
-        nodes.append(ir.Try(line, [ir.Try(line, lower_body(), [handler], [], None)], [], [], on_exit))
+        nodes.append(ir.Try(line, [ir.Try(line, stored + lower_body(), [handler], [], None)], [], [], on_exit))
         return nodes
 
     def _take(self, holder: str, into: str, line: int) -> list[ir.Node]:
@@ -610,13 +652,10 @@ class Lowerer:
             return self._star_by_hand(node, line)
         body = self.block(node.body)
         handlers = []
+        # (An except* with an await anywhere in a clause went by hand above.)
         awaiting_types = [h for h in node.handlers if h.type is not None and contains_await(h.type)]
-        if awaiting_types and star:
-            raise self.unsupported(awaiting_types[0].type, "'await' in the exception type of an except* clause")
         first_awaiting = node.handlers.index(awaiting_types[0]) if awaiting_types else len(node.handlers)
         for handler in node.handlers[:first_awaiting]:
-            if star and contains_await(handler.body):
-                raise self.unsupported(handler, "'await' inside an except* handler")
             name = handler.name.name.value if handler.name is not None else None  # type: ignore[union-attr]
             handlers.append(
                 ir.Handler(self.line(handler), handler.type, name, self.block(handler.body))

@@ -162,7 +162,7 @@ def _identifiers(source: str) -> set[str]:
 
     return {
         token.string
-        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        for token in tokenize.generate_tokens(io.StringIO(source, newline=None).readline)
         if token.type == tokenize.NAME
     }
 

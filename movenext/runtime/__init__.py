@@ -48,7 +48,7 @@ from .protocols import (
 )
 from .states import BREAK, CONTINUE, CREATED, DONE, EXHAUSTED, RETURN, RUNNING, SUSPENDED, YIELDED
 from .throwing import after_reentry, before_reentry
-from .variables import assign, bind, delete, unassigned_read, unbound_field
+from .variables import assign, bind, delete, subscript_key, unassigned_read, unbound_field
 
 #: What a compiled `await f(...)` tests before running `f`'s body directly
 #: (`type(f) is Compiled`, see direct.py). While coroutine origin tracking is
@@ -64,6 +64,7 @@ def _direct_calls(enabled: bool) -> None:
 _origins.install(CoroutineMachine, _direct_calls)
 
 __all__ = [
+    "subscript_key",
     "describe",
     "Description",
     "AENTER",

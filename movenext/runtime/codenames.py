@@ -17,15 +17,15 @@ import types
 def retitle(code: types.CodeType, old: str, new: str, name: str) -> types.CodeType:
     """`code` is move_next's code with qualname `old`; give it qualname `new`
     and name `name`, and fix the names nested inside it."""
+    if not _has_nested(code):
+        # Nothing inside names the old qualname (the common case: no nested
+        # functions, lambdas, comprehensions or classes, whose code objects
+        # hold those names).
+        return code.replace(co_name=name, co_qualname=new)
     return _replace(code, old, new).replace(co_name=name, co_qualname=new)
 
 
 def _replace(code: types.CodeType, old: str, new: str) -> types.CodeType:
-    if not _has_nested(code):
-        # Nothing inside names the old qualname (the common case: no nested
-        # functions, lambdas, comprehensions or classes).
-        qualname = code.co_qualname
-        return code.replace(co_qualname=new + qualname[len(old):]) if qualname.startswith(old + ".<locals>.") else code
     prefix = old + ".<locals>."
     changed = False
     constants = []

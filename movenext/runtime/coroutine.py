@@ -73,9 +73,9 @@ class CoroutineMachine:
         copy = cls._copy_variables = direct.copier(cls)
         copy(self, variables)
 
-    # Set by generated classes whose body also exists as `direct`: the first
-    # step runs that (see `first_step`).
-    start = None
+    # The body emitted again as the `direct` static method, if the class has
+    # one (set by `coroutine_function`): the first step runs that (`first_step`).
+    _movenext_body = None
 
     def _take_over(self, other):
         """Make this machine `other`'s exact copy (see `first_step`); each
@@ -103,7 +103,7 @@ class CoroutineMachine:
             else:
                 raise _unusable(state)
         try:
-            if state == CREATED and type(self).start is not None:
+            if state == CREATED and type(self)._movenext_body is not None:
                 result = first_step(self)
             else:
                 result = self.move_next(value, None)
@@ -251,7 +251,7 @@ class CoroutineMachine:
             if state != CREATED:
                 raise _reawaited(state)
             try:
-                if type(awaitable).start is not None:
+                if type(awaitable)._movenext_body is not None:
                     result = first_step(awaitable)
                 else:
                     result = awaitable.move_next(None, None)
@@ -522,7 +522,7 @@ def first_step(machine):
     it suspends, it leaves a new machine with its state on the pending
     stack: this one takes that state over (the other is dropped unseen)."""
     machine.state = RUNNING
-    result = machine.start()
+    result = direct.call_body(machine)
     if result is SUSPENDED:
         pending = direct.THREAD.pending
         other = pending.pop()
@@ -556,7 +556,7 @@ def await_direct(awaitable, purpose=awaiting.AWAIT):
         if state != CREATED:
             raise _reawaited(state)
         try:
-            if type(awaitable).start is not None:
+            if type(awaitable)._movenext_body is not None:
                 result = first_step(awaitable)
             else:
                 result = awaitable.move_next(None, None)

@@ -83,6 +83,45 @@ def copier(cls):
 _MISSING = object()
 
 
+def call_body(machine):
+    """Run a fresh machine's body directly, with the arguments its
+    `__init__` stored in the parameters' fields (its first step)."""
+    cls = type(machine)
+    recipe = cls.__dict__.get("_movenext_recipe")
+    if recipe is None:
+        recipe = _recipe(cls)
+        cls._movenext_recipe = recipe
+    body, positional, star, keywords, star_star = recipe
+    arguments = [getattr(machine, field) for field in positional]
+    if star is not None:
+        arguments.extend(getattr(machine, star))
+    named = {name: getattr(machine, field) for name, field in keywords}
+    if star_star is not None:
+        named.update(getattr(machine, star_star))
+    return body(*arguments, **named)
+
+
+def _recipe(cls) -> tuple:
+    """How `call_body` calls `cls`'s body: (body, positional fields, the
+    `*args` field, (keyword, field) pairs, the `**kwargs` field)."""
+    body = cls._movenext_body
+    code = body.__code__
+    field_of = {variable: field for field, variable in cls.local_variables.items()}
+    names = code.co_varnames
+    count = code.co_argcount
+    keywords = code.co_kwonlyargcount
+    positional = tuple(field_of[name] for name in names[:count])
+    index = count + keywords
+    star = star_star = None
+    if code.co_flags & 0x04:  # CO_VARARGS
+        star = field_of[names[index]]
+        index += 1
+    if code.co_flags & 0x08:  # CO_VARKEYWORDS
+        star_star = field_of[names[index]]
+    named = tuple((name, field_of[name]) for name in names[count : count + keywords])
+    return body, positional, star, named, star_star
+
+
 def taker(cls):
     """`cls._take_over(machine, other)`: every field of `machine` becomes
     what it is in `other` (set or unset)."""

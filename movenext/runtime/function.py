@@ -152,6 +152,8 @@ def _function_decorator(machine_class, flag: int, kind):
             _dress_body(body, stub)
         function = kind(stub, code, body)
         machine_class.function = function
+        if body is not None:
+            machine_class._movenext_body = body
         move_next = machine_class.move_next
         move_next.__code__ = codenames.retitle(
             move_next.__code__, move_next.__code__.co_qualname, stub.__qualname__, stub.__name__

@@ -91,3 +91,21 @@ def _nested_code(code: types.CodeType) -> frozenset:
                     pending.append(const)
         nested = _nested_cache[code] = frozenset(found)
     return nested
+
+
+class _SubscriptKey:
+    """`subscript_key[k]` is the key object CPython builds for `obj[k]` (a
+    slice, a tuple of them...): generated code holds it in a variable when an
+    augmented assignment `obj[k] op= await v` must read and store with one
+    key built once."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key):
+        return key
+
+    def __repr__(self):
+        return "movenext.runtime.subscript_key"
+
+
+subscript_key = _SubscriptKey()

@@ -85,7 +85,7 @@ def emit(value):
 
 
 def run(args: list[str], cwd: Path, *, env: dict[str, str] | None = None,
-        timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
+        timeout: float = TIMEOUT, input: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         args,
         cwd=cwd,
@@ -93,13 +93,16 @@ def run(args: list[str], cwd: Path, *, env: dict[str, str] | None = None,
         capture_output=True,
         text=True,
         timeout=timeout,
+        input="" if input is None else input,
     )
 
 
 def run_python(code: str, cwd: Path, *, args: tuple[str, ...] = (), flags: tuple[str, ...] = (),
-               env: dict[str, str] | None = None, prelude: bool = True) -> subprocess.CompletedProcess:
+               env: dict[str, str] | None = None, prelude: bool = True,
+               prefix: tuple[str, ...] | list[str] = ()) -> subprocess.CompletedProcess:
+    """`python -c code` (after `prefix`, e.g. a command that switches user)."""
     source = (PRELUDE if prelude else "") + textwrap.dedent(code)
-    return run([sys.executable, *flags, "-c", source, *args], cwd, env=env)
+    return run([*prefix, sys.executable, *flags, "-c", source, *args], cwd, env=env)
 
 
 def result(process: subprocess.CompletedProcess):

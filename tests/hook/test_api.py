@@ -374,3 +374,68 @@ def test_encoding_docstring_and_future_imports(tmp_path):
     assert hooked == native
     assert native["results"] == ["caf\u00e9", 1, 2]
     assert native["annotations"] == {"x": "Undefined", "return": "str"}
+
+
+@pytest.mark.parametrize("pdb_first", [True, False])
+def test_pdb_is_given_the_machines_variables_however_it_is_imported(tmp_path, pdb_first):
+    """(What pdb then shows: test_positions.py's pdb tests.)"""
+    data = run_json(
+        f"""
+        if {pdb_first!r}:
+            import pdb
+        hook = movenext.install_import_hook(include=["nothing"])
+        import pdb
+        emit([getattr(pdb.Pdb, "_movenext_patched", False), type(pdb.__spec__.loader).__name__,
+              [type(f).__name__ for f in sys.meta_path].count("_PdbWatcher")])
+        """,
+        tmp_path,
+    )
+    assert data == [True, "SourceFileLoader", 0]
+
+
+@pytest.mark.parametrize("failure", ["internal", "compile_error"])
+def test_a_module_movenext_fails_on_loads_natively_and_says_why(tmp_path, failure):
+    """Valid source the compiler cannot handle (a CompileError CPython does
+    not share, e.g. a libcst parser gap) or an internal error: the module
+    loads natively, --stats says why, an internal error also warns (its
+    first line: InternalCompilerError carries the whole generated module)."""
+    write(tmp_path, {"mod.py": MODULE})
+    data = run_json(
+        f"""
+        import warnings
+        import movenext.compiler
+        from movenext.errors import CompileError, Diagnostic
+
+        def broken(*args, **kwargs):
+            if {failure!r} == "internal":
+                raise RuntimeError("generated code does not compile\\n   1 import ...\\n   2 ...")
+            raise CompileError([Diagnostic("mod.py", 3, 1, "cannot parse: a libcst gap")])
+
+        movenext.compiler.compile_module = broken
+        movenext.install_import_hook(include=["mod"])
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            import mod
+        emit({{
+            "kind": kind(mod.f, 1),
+            "result": asyncio.run(mod.f(2)),
+            "warnings": [str(w.message) for w in caught],
+            "skipped": STATISTICS.skipped,
+            "report": STATISTICS.report().splitlines()[0],
+        }})
+        """,
+        tmp_path,
+    )
+    assert (data["kind"], data["result"]) == ("native", ["mod", 4])
+    assert data["report"].endswith("0 async functions compiled, 0 left native, 1 modules not compiled")
+    if failure == "internal":
+        assert data["skipped"] == [
+            "mod: internal error in movenext: RuntimeError: generated code does not compile"
+        ]
+        assert data["warnings"] == [
+            f"movenext: internal error compiling {tmp_path / 'mod.py'} (RuntimeError: generated code does not "
+            "compile); loaded without compiling. Please report this."
+        ]
+    else:
+        assert data["skipped"] == ["mod: movenext cannot compile it: mod.py:3:1: error: cannot parse: a libcst gap"]
+        assert data["warnings"] == []

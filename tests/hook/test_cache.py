@@ -1,12 +1,16 @@
 """The hook's bytecode cache (see the invariants in movenext/importhook.py)."""
 
 import importlib.util
+import marshal
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -168,6 +172,10 @@ CORRUPTIONS = {
     "garbage": lambda data: bytes((i * 37 + 11) % 256 for i in range(len(data))),
     "wrong_magic": lambda data: b"\x00\x00\r\n" + data[4:],
     "garbage_after_valid_header": lambda data: data[:16] + b"\xff\xfe garbage \x00" * 20,
+    # A payload that unmarshals, but not into (code, int, tuple of str):
+    # never handed to exec (a string would run as source).
+    "payload_of_wrong_types": lambda data: data[:16] + marshal.dumps(("raise SystemExit('ran garbage')", 1, ())),
+    "payload_not_a_tuple": lambda data: data[:16] + marshal.dumps(7),
 }
 
 
@@ -203,29 +211,127 @@ def test_corrupt_cache_files_are_ignored_and_rewritten(tmp_path):
     assert run_json(code, tmp_path, env=ENV)["from_cache"] == len(names)
 
 
-def _unwritable_cache_check(tmp_path):
+def _unwritable_cache_check(project, prefix=(), runs=2):
+    """Import a compiled package whose cache directory cannot be written:
+    correct code, compiled in memory each time, nothing left behind."""
     code = warm("""
         sys.dont_write_bytecode = False
         movenext.install_import_hook(include=["pkg"])
         import pkg.sub
         emit([asyncio.run(pkg.sub.f(5)), kind(pkg.sub.f, 0), STATISTICS.modules, STATISTICS.from_cache])
         """)
-    for _ in range(2):
-        assert run_json(code, tmp_path, env=ENV) == [["pkg.sub", 10], "compiled", ["pkg", "pkg.sub"], 0]
-    assert cache_files(tmp_path) == []
-    assert not [p for p in tmp_path.rglob("*") if ".movenext-" in p.name]
+    for _ in range(runs):
+        assert run_json(code, project, env=ENV, prefix=prefix) == [["pkg.sub", 10], "compiled", ["pkg", "pkg.sub"], 0]
+    assert cache_files(project) == []
+    assert not [p for p in project.rglob("*") if p.name.endswith(".tmp")]
 
 
-def test_read_only_pycache_compiles_in_memory(tmp_path, chmod_is_effective):
+def _probe(command):
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=60, env=ENV)
+    except OSError as error:
+        return subprocess.CompletedProcess(command, 127, "", str(error))
+
+
+#: Ways to make `pkg/__pycache__` unwritable for the importing process. Root
+#: writes through permission bits, so as root the test uses the others: an
+#: unprivileged user (EACCES, like root-installed site-packages imported by a
+#: user), a read-only bind mount in a private mount namespace (EROFS, like a
+#: read-only image), an immutable directory (EPERM). Each runs wherever the
+#: machine allows it and says why it cannot otherwise.
+UNWRITABLE = ["chmod", "unprivileged-user", "read-only-mount", "immutable"]
+
+
+@pytest.mark.parametrize("how", UNWRITABLE)
+def test_unwritable_pycache_compiles_in_memory(tmp_path, how):
+    if how == "chmod":
+        if os.geteuid() == 0:
+            pytest.skip("root writes through chmod 0o555; as root the other variants of this test run")
+        write(tmp_path, PACKAGE)
+        pycache = tmp_path / "pkg" / "__pycache__"
+        pycache.mkdir()
+        pycache.chmod(0o555)
+        try:
+            _unwritable_cache_check(tmp_path)
+            assert list(pycache.iterdir()) == []
+        finally:
+            pycache.chmod(0o755)
+    elif how == "unprivileged-user":
+        _as_unprivileged_user()
+    elif how == "read-only-mount":
+        _on_read_only_mount(tmp_path)
+    else:
+        _in_immutable_directory(tmp_path)
+
+
+def _as_unprivileged_user():
+    if os.geteuid() != 0:
+        pytest.skip("switching to another user needs root (this user is already unprivileged: see [chmod])")
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv (util-linux) is not installed")
+    prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+    # A project the unprivileged user can read: pytest's own temporary
+    # directories are private to root.
+    project = Path(tempfile.mkdtemp(prefix="movenext-unwritable-"))
+    try:
+        project.chmod(0o755)
+        write(project, PACKAGE)
+        for path in [project, *project.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        (project / "pkg" / "__pycache__").mkdir(mode=0o755)
+        probe = _probe([*prefix, sys.executable, "-c", "import movenext.compiler"])
+        if probe.returncode != 0:
+            # (e.g. the interpreter, its libpython or the virtual environment
+            # lies in a directory only root may enter)
+            pytest.skip(f"user nobody cannot run this interpreter with movenext: "
+                        f"{(probe.stderr.strip().splitlines() or [probe.returncode])[-1]}")
+        check = _probe([*prefix, sys.executable, "-c",
+                        f"open({str(project / 'pkg' / '__pycache__' / 'x')!r}, 'w')"])
+        assert check.returncode != 0 and "PermissionError" in check.stderr, check
+        _unwritable_cache_check(project, prefix)
+        assert list((project / "pkg" / "__pycache__").iterdir()) == []
+    finally:
+        shutil.rmtree(project, ignore_errors=True)
+
+
+def _on_read_only_mount(tmp_path):
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        pytest.skip("unshare (util-linux) is not installed")
     write(tmp_path, PACKAGE)
     pycache = tmp_path / "pkg" / "__pycache__"
     pycache.mkdir()
-    pycache.chmod(0o555)
+    # A private mount namespace (as root, or as a user mapped to root in a
+    # user namespace): the bind mount exists only for the child.
+    mapping = [] if os.geteuid() == 0 else ["--map-root-user"]
+    script = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"'
+    prefix = [unshare, *mapping, "--mount", "--", "sh", "-c", script, "sh", str(pycache)]
+    probe = _probe([*prefix, sys.executable, "-c", f"open({str(pycache / 'x')!r}, 'w')"])
+    if "Read-only file system" not in probe.stderr:
+        pytest.skip(f"cannot make a read-only bind mount here: {probe.stderr.strip()[-200:]}")
+    _unwritable_cache_check(tmp_path, prefix)
+    assert list(pycache.iterdir()) == []
+
+
+def _in_immutable_directory(tmp_path):
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        pytest.skip("chattr (e2fsprogs) is not installed")
+    write(tmp_path, PACKAGE)
+    pycache = tmp_path / "pkg" / "__pycache__"
+    pycache.mkdir()
+    made = subprocess.run([chattr, "+i", str(pycache)], capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot make a directory immutable here (needs CAP_LINUX_IMMUTABLE and ext4/xfs/btrfs): "
+                    f"{made.stderr.strip()}")
     try:
+        with pytest.raises(PermissionError):
+            (pycache / "x").write_text("")
         _unwritable_cache_check(tmp_path)
         assert list(pycache.iterdir()) == []
     finally:
-        pycache.chmod(0o755)
+        subprocess.run([chattr, "-i", str(pycache)], check=True)
 
 
 def test_pycache_that_is_a_file_compiles_in_memory(tmp_path):
@@ -278,6 +384,37 @@ def test_cache_key_covers_version_and_optimization(tmp_path):
     assert len(tags()) == 3
     assert run_json(code, tmp_path, env=ENV, flags=("-O",)) == ["optimized", 1]
     assert run_json(code, tmp_path, env=ENV) == ["debug build", 1]
+
+
+def test_cache_key_covers_movenext_own_source_files(tmp_path):
+    """An edited compiler with an unchanged version number (an editable
+    install, a development checkout) does not reuse what the old one cached:
+    the key includes the names, sizes and mtimes of movenext's .py files
+    (here a stand-in package directory, to leave the real one alone)."""
+    write(tmp_path, {"project/mod.py": MODULE, "fake_movenext/compiler/passes.py": "PASS = 1\n",
+                     "fake_movenext/compiler/__pycache__/passes.cpython-311.pyc": "ignored"})
+    project, fake = tmp_path / "project", tmp_path / "fake_movenext"
+    code = warm(f"""
+        import movenext.importhook
+        movenext.importhook._PACKAGE_DIRECTORY = {str(fake)!r}
+        sys.dont_write_bytecode = False
+        movenext.install_import_hook(include=["mod"])
+        import mod
+        emit([asyncio.run(mod.f(1)), STATISTICS.from_cache])
+        """)
+    assert run_json(code, project, env=ENV) == [["mod", 2], 0]
+    assert run_json(code, project, env=ENV) == [["mod", 2], 1]
+    # Bytecode and other files of the package do not count...
+    (fake / "compiler" / "__pycache__" / "passes.cpython-311.pyc").write_text("changed")
+    (fake / "notes.txt").write_text("x")
+    assert run_json(code, project, env=ENV) == [["mod", 2], 1]
+    # ...its source files do.
+    (fake / "compiler" / "passes.py").write_text("PASS = 2\n")
+    assert run_json(code, project, env=ENV) == [["mod", 2], 0]
+    assert run_json(code, project, env=ENV) == [["mod", 2], 1]
+    (fake / "compiler" / "new.py").write_text("")
+    assert run_json(code, project, env=ENV) == [["mod", 2], 0]
+    assert len(cache_files(project)) == 3
 
 
 def test_concurrent_first_imports(tmp_path):

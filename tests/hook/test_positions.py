@@ -2,12 +2,13 @@
 inspect, frames, tracing (pdb) and coverage.py. Each aspect is measured in a
 native run and a hooked run of the same module and compared."""
 
+import json
 import sys
 import textwrap
 
 import pytest
 
-from .support import run, run_json, write
+from .support import child_env, run, run_json, write
 
 MODULE = '''
 import asyncio
@@ -286,30 +287,72 @@ def test_line_events_are_the_native_sequence(line_events):
     assert line_events["hooked"]["lines"] == line_events["native"]["lines"]
 
 
+#: For pdb: a nested function reading an outer variable, and assignments.
+PDB_MODULE = '''
+import types
+
+
+@types.coroutine
+def tick():
+    yield
+
+
+async def outer(n):
+    total = 0
+
+    def inner(extra):
+        return total + extra
+
+    await tick()
+    total = n * 10
+    value = inner(1)
+    after = value + 1
+    await tick()
+    return [after, total, n]
+'''
+PDB_LINES = textwrap.dedent(PDB_MODULE).lstrip("\n").splitlines()
+
+
+def pdb_line(text):
+    return next(number for number, line in enumerate(PDB_LINES, 1) if text in line)
+
+
 @pytest.fixture(scope="module")
 def pdb_sessions(module_dir):
-    lines = {
-        "loop": line_of("total += i"),
-        "label": line_of("label = "),
-        "first": line_of("total = 0"),
+    write(module_dir, {"pdbmod.py": PDB_MODULE})
+    show = "p ('VALUES', n, total)\nc\n"
+    sessions = {
+        # name: (module, function, line, commands at each stop)
+        "loop": ("posmod", "work", line_of("total += i"), show),
+        "label": ("posmod", "work", line_of("label = "), show),
+        "first": ("posmod", "work", line_of("total = 0"), show),
+        "nested": ("pdbmod", "inner", pdb_line("return total + extra"),
+                   "p ('VALUES', total, extra)\np n\nc\n"),
+        "assign": ("pdbmod", "outer", pdb_line("after = value + 1"),
+                   "p ('VALUES', n, total, value)\n!total = 100\n!n = 7\np ('VALUES', n, total)\nc\n"),
     }
-    return lines, both(
+    return sessions, both(
         f"""
         import io, pdb
+        if sys.argv[1] == "hooked":
+            movenext.install_import_hook(include=["pdbmod"])
+        import pdbmod
 
-        def session(line):
+        def session(module, function, line, commands):
             # Stopped at drive()'s first line: set the breakpoint, continue;
-            # then at each stop print two locals and continue.
-            commands = f"b {{posmod.__file__}}:{{line}}\\nc\\n" + "p ('VALUES', n, total)\\nc\\n" * 12
+            # then at each stop run the commands (which continue).
+            module = sys.modules[module]
+            commands = f"b {{module.__file__}}:{{line}}\\nc\\n" + commands * 12
             out = io.StringIO()
             debugger = pdb.Pdb(stdin=io.StringIO(commands), stdout=out, nosigint=True, readrc=False)
             debugger.use_rawinput = False
+            coroutine = posmod.work(3) if module is posmod else pdbmod.outer(3)
             try:
-                result = debugger.runcall(drive, posmod.work(3))
+                result = debugger.runcall(drive, coroutine)
             finally:
                 debugger.clear_all_breaks()
             lines = [l.replace("(Pdb) ", "") for l in out.getvalue().splitlines()]
-            stop = f"> {{posmod.__file__}}({{line}})work()"
+            stop = f"> {{module.__file__}}({{line}}){{function}}()"
             return {{
                 "result": result,
                 "stops": lines.count(stop),
@@ -317,14 +360,14 @@ def pdb_sessions(module_dir):
                 "errors": [l for l in lines if l.startswith("***")],
             }}
 
-        emit({{name: session(line) for name, line in {lines!r}.items()}})
+        emit({{name: session(*arguments) for name, arguments in {sessions!r}.items()}})
         """,
         module_dir,
     )
 
 
 def test_pdb_breakpoints_on_original_lines(pdb_sessions):
-    lines, data = pdb_sessions
+    _, data = pdb_sessions
     hooked, native = data["hooked"], data["native"]
     assert native["loop"]["stops"] == 3 and native["label"]["stops"] == 1
     assert native["loop"]["values"] == ["('VALUES', 3, 0)", "('VALUES', 3, 0)", "('VALUES', 3, 1)"]
@@ -339,17 +382,39 @@ def test_pdb_breakpoint_on_first_statement_stops_once(pdb_sessions):
     assert data["hooked"]["first"]["stops"] == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="variables live across an await (and parameters) are fields of the state machine "
-    "(`this.total`), so pdb's `p n, total` in a running compiled coroutine raises NameError; "
-    "natively it prints the values",
-)
 def test_pdb_prints_local_variables(pdb_sessions):
+    """Variables kept in fields: parameters and variables live across an
+    await (movenext.debugging gives pdb the machine's variables)."""
     _, data = pdb_sessions
-    assert data["native"]["label"]["values"] == ["('VALUES', 3, 4)"]
-    assert data["hooked"]["label"]["values"] == data["native"]["label"]["values"]
-    assert data["hooked"]["label"]["errors"] == []
+    native, hooked = data["native"], data["hooked"]
+    assert native["label"]["values"] == ["('VALUES', 3, 4)"]
+    assert native["label"]["errors"] == []
+    for name in ("loop", "label"):
+        assert hooked[name]["values"] == native[name]["values"], name
+        assert hooked[name]["errors"] == native[name]["errors"] == [], name
+
+
+def test_pdb_unbound_variable_is_a_name_error_as_natively(pdb_sessions):
+    _, data = pdb_sessions
+    assert data["native"]["first"]["errors"] == ["*** NameError: name 'total' is not defined"]
+    assert data["hooked"]["first"] == data["native"]["first"]
+
+
+def test_pdb_in_a_nested_function_sees_its_free_variables_only(pdb_sessions):
+    _, data = pdb_sessions
+    native = data["native"]["nested"]
+    assert native["stops"] == 1
+    assert native["values"] == ["('VALUES', 30, 1)"]
+    assert native["errors"] == ["*** NameError: name 'n' is not defined"]
+    assert data["hooked"]["nested"] == native
+
+
+def test_pdb_assignments_change_the_running_coroutine(pdb_sessions):
+    _, data = pdb_sessions
+    native = data["native"]["assign"]
+    assert native["values"] == ["('VALUES', 3, 30, 31)", "('VALUES', 7, 100)"]
+    assert native["result"] == [32, 100, 7]
+    assert data["hooked"]["assign"] == native
 
 
 @pytest.fixture(scope="module")
@@ -437,3 +502,80 @@ def _uncaught_program():
 
     return PRELUDE + SETUP + "drive(posmod.fail([-2]))\n"
 
+
+#: For `coverage run -m movenext run`: loops, try/except/else/finally,
+#: async with, an async comprehension, match, and a function never called.
+COVERED_PROGRAM = '''
+import asyncio
+
+
+async def helper(x):
+    if x > 100:
+        return -1
+    await asyncio.sleep(0)
+    return x * 2
+
+
+async def work(n):
+    total = 0
+    for i in range(n):
+        try:
+            total += await helper(i)
+        except ValueError:
+            total = -2
+        else:
+            total += 1
+        finally:
+            pass
+    while total > 1000:
+        total -= 1
+    async with asyncio.timeout(5):
+        await asyncio.sleep(0)
+    result = [await helper(j) for j in range(2)]
+    match total:
+        case 0:
+            return "zero"
+        case _:
+            pass
+    return total, result
+
+
+async def never():
+    await asyncio.sleep(0)
+    return 1
+
+
+print(asyncio.run(work(3)))
+'''
+
+
+@pytest.mark.parametrize("core", ["ctrace", "sysmon"])
+def test_coverage_run_of_movenext_run_reports_the_native_lines(tmp_path, core):
+    """What a user does: `coverage run -m movenext run prog.py` against
+    `coverage run prog.py`: the same executed and missing lines (and
+    branches, where the core measures them)."""
+    pytest.importorskip("coverage")
+    branch = core == "ctrace"  # sys.monitoring measures branches only from 3.14
+    if core == "sysmon" and sys.version_info < (3, 12):
+        pytest.skip("sys.monitoring (coverage's sysmon core) exists from Python 3.12")
+    write(tmp_path, {"prog.py": COVERED_PROGRAM})
+    env = child_env(COVERAGE_CORE=core)
+    reports = {}
+    for mode, command in (("native", ["prog.py"]), ("hooked", ["-m", "movenext", "run", "prog.py"])):
+        data = f".coverage.{mode}"
+        options = ["--branch"] if branch else []
+        ran = run([sys.executable, "-m", "coverage", "run", *options, f"--data-file={data}", *command], tmp_path, env=env)
+        assert ran.returncode == 0, ran.stderr
+        assert ran.stdout == "(9, [0, 2])\n"
+        assert "CoverageWarning" not in ran.stderr, ran.stderr
+        report = run([sys.executable, "-m", "coverage", "json", f"--data-file={data}", "-o", f"{mode}.json",
+                      "--include=prog.py"], tmp_path, env=env)
+        assert report.returncode == 0, report.stderr
+        reports[mode] = json.loads((tmp_path / f"{mode}.json").read_text())["files"]["prog.py"]
+    keys = ["executed_lines", "missing_lines", "excluded_lines"]
+    if branch:
+        keys += ["executed_branches", "missing_branches"]
+    native, hooked = reports["native"], reports["hooked"]
+    assert native["missing_lines"] == [6, 16, 17, 23, 29, 36, 37]
+    for key in keys:
+        assert hooked[key] == native[key], key

@@ -3,6 +3,7 @@ other exceptions were raised and handled in between, also inside awaited
 coroutines), re-raises the exception being handled with its original
 identity; `raise` outside any handler is a RuntimeError."""
 import asyncio
+import sys
 from tracelib import describe, suspend
 
 
@@ -82,6 +83,25 @@ async def after_handler_finished():
         print("  caught", describe(e))
 
 
+async def bare_except_clause():
+    try:
+        raise KeyError("bare")
+    except:  # noqa: E722 - a bare clause that awaits, then re-raises
+        await suspend()
+        print("  handling", describe(sys.exc_info()[1]))
+        try:
+            raise
+        except KeyError as error:
+            print("  re-raised", describe(error))
+    try:
+        raise ValueError("second")
+    except KeyError:
+        print("  wrong clause")
+    except:  # noqa: E722
+        await suspend()
+        print("  bare after a typed clause", describe(sys.exc_info()[1]))
+
+
 async def main():
     print("re-raise after awaits")
     await reraise_after_await()
@@ -93,6 +113,8 @@ async def main():
     await no_active_exception()
     print("bare raise after the handler finished")
     await after_handler_finished()
+    print("a bare except clause that awaits")
+    await bare_except_clause()
 
 
 asyncio.run(main())

@@ -159,9 +159,39 @@ async def errors():
         print("  caught", describe(e))
 
 
+class Keys(list):
+    """Records the key objects of each read and store."""
+
+    def __getitem__(self, key):
+        print("  get", key)
+        self.last = key
+        return list.__getitem__(self, key) if not isinstance(key, tuple) else 10
+
+    def __setitem__(self, key, value):
+        print("  set", key, value, "same key object:", key is self.last)
+        if not isinstance(key, tuple):
+            list.__setitem__(self, key, value)
+
+
+def arg(x):
+    print("  eval", x)
+    return x
+
+
+async def slices_and_tuple_keys():
+    print("slices and tuple keys: one key built once, read and stored with")
+    items = Keys([1, 2, 3, 4])
+    items[arg(1):arg(2)] += await get([9])
+    items[arg(0):arg(4):arg(2)] += await get([])
+    items[:arg(1)] += await get([7])
+    items[arg(1), arg(2)] += await get(5)
+    items[arg(1):arg(2), ...] += await get(5)
+    print("  ->", list(items))
+
+
 async def main():
     for case in (global_target, local_target, attribute_and_subscript,
-                 inplace_dunder, all_operators, errors):
+                 inplace_dunder, all_operators, errors, slices_and_tuple_keys):
         await case()
 
 
