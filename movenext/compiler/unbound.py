@@ -33,6 +33,8 @@ def may_read_unassigned(body: list[ir.Node], variables: set[str], params: set[st
     """Whether some read of one of `variables` may find it unassigned."""
     if not variables:
         return False
+    if variables <= params and not _unbinds_anything(body):
+        return False  # only parameters, never deleted: always assigned
     analysis = _Analysis(variables)
     analysis.block(body, frozenset(params & variables))
     return analysis.unsafe
@@ -58,6 +60,7 @@ class _Analysis:
         self.variables = variables
         self.unsafe = False
         self.loops: list[_Loop] = []
+        self._mentions: dict[int, set[str]] = {}  # id(node) -> mentions (loops revisit)
 
     # -- reads and writes ---------------------------------------------------
 
@@ -68,6 +71,9 @@ class _Analysis:
             self.unsafe = True
 
     def mentions(self, node) -> set[str]:
+        known = self._mentions.get(id(node))
+        if known is not None:
+            return known
         found: set[str] = set()
         variables = self.variables
 
@@ -77,6 +83,7 @@ class _Analysis:
                     found.add(name.value)
 
         node.visit(Finder())
+        self._mentions[id(node)] = found
         return found
 
     def unbound_by(self, node) -> set[str]:
@@ -349,3 +356,38 @@ def _jumps_out(statement) -> bool:
         return False
     statement.visit(Finder())
     return bool(found)
+
+
+def _unbinds_anything(body: list[ir.Node]) -> bool:
+    """Whether a `del` statement or an `except ... as name` occurs anywhere
+    in the function (the only ways a parameter becomes unassigned)."""
+    found = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Del(self, node) -> None:
+            found.append(node)
+
+        def visit_ExceptHandler(self, node) -> None:
+            if node.name is not None:
+                found.append(node)
+
+        def visit_ExceptStarHandler(self, node) -> None:
+            if node.name is not None:
+                found.append(node)
+
+    for node in ir.walk(body):
+        if isinstance(node, ir.Try) and any(handler.name for handler in node.handlers):
+            return True
+        for child in _expressions(node):
+            child.visit(Finder())
+            if found:
+                return True
+    return False
+
+
+def _expressions(node: ir.Node):
+    """The libcst nodes an IR node holds directly."""
+    for name in ("statement", "value", "target", "test", "iter", "context", "subject"):
+        value = getattr(node, name, None)
+        if isinstance(value, cst.CSTNode):
+            yield value
