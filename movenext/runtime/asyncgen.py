@@ -25,6 +25,7 @@ import types
 import warnings
 
 from . import awaiting, direct, messages, naming, protocols, throwing
+from .frames import MachineFrame
 from .coroutine import CoroutineMachine, _check_throw_here, _make_finisher, await_direct, exposed_awaiter
 from .states import CREATED, DONE, RUNNING, SUSPENDED, YIELDED
 
@@ -232,8 +233,6 @@ class AsyncGeneratorMachine:
     def ag_frame(self):
         if self.state == DONE:
             return None
-        from .frames import MachineFrame
-
         return MachineFrame(self)
 
     @property

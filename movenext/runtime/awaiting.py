@@ -12,7 +12,7 @@ import sys
 import types
 import warnings
 
-from . import messages
+from . import messages, throwing
 
 _CO_ITERABLE_COROUTINE = 0x100
 _NATIVE_COROUTINE = types.CoroutineType
@@ -205,11 +205,9 @@ def thrown_exception(thrown) -> BaseException:
 
 def raise_thrown(thrown):
     """Raise what a caller passed to `throw()` at the current await site."""
-    from .throwing import raise_in_machine
-
     exception = thrown_exception(thrown)
     try:
-        raise_in_machine(exception)
+        throwing.raise_in_machine(exception)
     finally:
         # Do not keep the exception alive through this frame's locals.
         del exception

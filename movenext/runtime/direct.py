@@ -31,6 +31,10 @@ import threading
 
 from .states import SUSPENDED
 
+# A cycle (coroutine.py imports this module): bound now, used at call time.
+# Not imported inside the functions: imports fail at interpreter shutdown.
+from . import coroutine
+
 __all__ = ["pending_stack", "through_machine"]
 
 
@@ -51,7 +55,7 @@ def through_machine(stub):
     """The `_movenext_direct` of a function whose body is not emitted twice
     (closures over its fields, `super()`, hand-written machines): create the
     machine as the stub does and take its first step right away."""
-    from .coroutine import await_direct
+    await_direct = coroutine.await_direct
 
     def direct(*args, **kwargs):
         return await_direct(stub(*args, **kwargs))
@@ -64,11 +68,9 @@ def copier(cls):
     function's variables found in `variables` (a `locals()` dict of its body
     run directly) into the machine's fields. Built once per class, when one
     of its bodies first suspends."""
-    from .coroutine import _all_slots
-
     runtime_fields = {"state", "awaiter", "yielded", "__weakref__", "_running_async", "_closed", "_finalizer"}
     renamed = dict(getattr(cls, "local_variables", {}))
-    pairs = [(renamed.get(field, field), field) for field in _all_slots(cls) if field not in runtime_fields]
+    pairs = [(renamed.get(field, field), field) for field in coroutine._all_slots(cls) if field not in runtime_fields]
     if not pairs:
         return lambda machine, variables: None
     lines = ["def copy(machine, variables):", "    get = variables.get"]
@@ -125,10 +127,8 @@ def _recipe(cls) -> tuple:
 def taker(cls):
     """`cls._take_over(machine, other)`: every field of `machine` becomes
     what it is in `other` (set or unset)."""
-    from .coroutine import _all_slots
-
     lines = ["def take(machine, other):"]
-    for field in _all_slots(cls):
+    for field in coroutine._all_slots(cls):
         if field == "__weakref__":
             continue
         lines += [

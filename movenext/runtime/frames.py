@@ -12,6 +12,10 @@ from __future__ import annotations
 import types
 import weakref
 
+# A cycle (coroutine.py imports this module): bound now, used at call time.
+# Not imported inside the functions: imports fail at interpreter shutdown.
+from . import coroutine
+
 
 class MachineFrame:
     """Like a real frame, it does not keep its coroutine alive."""
@@ -80,10 +84,8 @@ class MachineFrame:
         if machine.state > 0:
             raise RuntimeError("cannot clear a suspended frame")
         if machine.state == 0 and hasattr(type(machine), "cr_await"):
-            from .coroutine import _warn_never_awaited
-
             machine.close()
-            _warn_never_awaited(machine)  # clearing it means it never runs
+            coroutine._warn_never_awaited(machine)  # clearing it means it never runs
             return
         machine.close()
 

@@ -210,3 +210,51 @@ def test_deep_recursion_raises_recursion_error(mode):
     result = subprocess.run([sys.executable, "-c", RECURSION, mode], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["100", "RecursionError"]
+
+
+LEFT_SUSPENDED_AT_EXIT = """
+import sys, types
+import movenext
+source = '''
+import types
+
+@types.coroutine
+def pause():
+    try:
+        yield "paused"
+    except ZeroDivisionError:
+        yield "paused again"
+
+async def inner():
+    return await pause()
+
+async def outer():
+    return await inner()
+
+async def ticks():
+    while True:
+        yield await pause()
+
+coroutine = outer()
+coroutine.send(None)
+coroutine.throw(ZeroDivisionError)
+generator = ticks()
+generator.asend(None).send(None)
+'''
+code = movenext.transpile_source(source) if sys.argv[1] == "compiled" else source
+module = types.ModuleType("left_suspended")
+sys.modules["left_suspended"] = module  # kept until the interpreter's own teardown
+exec(compile(code, "<left_suspended>", "exec"), module.__dict__)
+print("exiting")
+"""
+
+
+@pytest.mark.parametrize("mode", ["native", "compiled"])
+def test_coroutines_left_suspended_are_closed_quietly_at_exit(mode):
+    """The interpreter's teardown closes what is still suspended; the runtime
+    must not need anything then (a lazy import failed: "Exception ignored ...
+    sys.meta_path is None")."""
+    result = subprocess.run(
+        [sys.executable, "-c", LEFT_SUSPENDED_AT_EXIT, mode], capture_output=True, text=True, timeout=120
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "exiting\n", "")
