@@ -27,6 +27,8 @@ when garbage collection runs finalizers in between.
 
 from __future__ import annotations
 
+import keyword
+import sys
 import threading
 
 from .states import SUSPENDED
@@ -87,32 +89,39 @@ _MISSING = object()
 
 def call_body(machine):
     """Run a fresh machine's body directly, with the arguments its
-    `__init__` stored in the parameters' fields (its first step)."""
+    `__init__` stored in the parameters' fields (its first step).
+
+    Each field is emptied as it is read, inside the call expression: from
+    then on the body's parameters are the only references to the arguments,
+    as in a native frame (`del argument` frees it at once; if the body
+    suspends, the machine takes all its variables over). Built once per
+    class, as `call(machine)`: `body(take(machine, "a"), ..., k=take(...))`."""
     cls = type(machine)
-    recipe = cls.__dict__.get("_movenext_recipe")
-    if recipe is None:
-        recipe = _recipe(cls)
-        cls._movenext_recipe = recipe
-    body, positional, star, keywords, star_star = recipe
-    arguments = [getattr(machine, field) for field in positional]
-    if star is not None:
-        arguments.extend(getattr(machine, star))
-    named = {name: getattr(machine, field) for name, field in keywords}
-    if star_star is not None:
-        named.update(getattr(machine, star_star))
-    return body(*arguments, **named)
+    call = cls.__dict__.get("_movenext_call")
+    if call is None:
+        call = cls._movenext_call = _caller(cls)
+    return call(machine)
 
 
-def _recipe(cls) -> tuple:
-    """How `call_body` calls `cls`'s body: (body, positional fields, the
-    `*args` field, (keyword, field) pairs, the `**kwargs` field)."""
+def _take(machine, field):
+    """Read a field and empty it (for `call_body`)."""
+    value = getattr(machine, field)
+    delattr(machine, field)
+    return value
+
+
+def _caller(cls):
+    """`call_body` for `cls`: its `direct` body called with the values of the
+    parameters' fields, positional ones by position, keyword-only ones by
+    name, `*args` and `**kwargs` unpacked."""
     body = cls._movenext_body
     code = body.__code__
     field_of = {variable: field for field, variable in cls.local_variables.items()}
     names = code.co_varnames
     count = code.co_argcount
     keywords = code.co_kwonlyargcount
-    positional = tuple(field_of[name] for name in names[:count])
+    positional = [f"take(machine, {field_of[name]!r})" for name in names[:count]]
+    named = [f"{name}=take(machine, {field_of[name]!r})" for name in names[count : count + keywords]]
     index = count + keywords
     star = star_star = None
     if code.co_flags & 0x04:  # CO_VARARGS
@@ -120,8 +129,69 @@ def _recipe(cls) -> tuple:
         index += 1
     if code.co_flags & 0x08:  # CO_VARKEYWORDS
         star_star = field_of[names[index]]
-    named = tuple((name, field_of[name]) for name in names[count : count + keywords])
-    return body, positional, star, named, star_star
+    if (star or star_star) and _CALL_EX_HOLDS_ARGUMENTS:
+        return _StarCaller(body, positional, named, star, star_star)
+    unpacked = [f"*take(machine, {star!r})"] if star else []
+    unpacked_named = [f"**take(machine, {star_star!r})"] if star_star else []
+    return _compiled_call(body, positional + unpacked + named + unpacked_named)
+
+
+def _compiled_call(body, arguments: list[str], parameters: str = "machine"):
+    source = f"def call({parameters}):\n    return body({', '.join(arguments)})\n"
+    namespace = {"body": body, "take": _take}
+    exec(source, namespace)
+    return namespace["call"]
+
+
+# Before 3.13, a call with `*args`/`**kwargs` (CALL_FUNCTION_EX) holds the
+# argument tuple and dict until the callee returns: the body could not free
+# an argument it deletes. So there the call is spelled out per number of
+# extra positional arguments and per set of extra keyword names.
+_CALL_EX_HOLDS_ARGUMENTS = sys.version_info < (3, 13)
+
+
+def _plain_name(key) -> bool:
+    """A `**kwargs` key that can be written as `key=...` in a call."""
+    return type(key) is str and key.isidentifier() and not keyword.iskeyword(key)
+
+
+class _StarCaller:
+    """`call(machine)` for a body with `*args` or `**kwargs` (before 3.13):
+    `body(take(machine, "a"), extra.pop(), ..., key=named.pop("key"), ...)`,
+    one compiled call per shape; each value leaves its list or dict as it is
+    pushed, so only the body's parameters hold it during the call."""
+
+    _MOST_SHAPES = 32  # beyond that, the generic call (arguments held)
+
+    def __init__(self, body, positional, named, star, star_star):
+        self.body = body
+        self.positional = positional
+        self.named = named
+        self.star = star
+        self.star_star = star_star
+        self.shapes = {}
+        self.generic = None
+
+    def __call__(self, machine):
+        extra = list(reversed(_take(machine, self.star))) if self.star else []
+        extra_named = dict(_take(machine, self.star_star)) if self.star_star else {}
+        shape = (len(extra), tuple(extra_named))
+        call = self.shapes.get(shape)
+        if call is None:
+            call = self._compile(shape)
+        return call(machine, extra, extra_named)
+
+    def _compile(self, shape):
+        count, keys = shape
+        if len(self.shapes) >= self._MOST_SHAPES or not all(_plain_name(key) for key in keys):
+            if self.generic is None:
+                generic = self.positional + ["*reversed(extra)"] + self.named + ["**named"]
+                self.generic = _compiled_call(self.body, generic, "machine, extra, named")
+            return self.generic
+        arguments = self.positional + ["extra.pop()"] * count + self.named
+        arguments += [f"{key}=named.pop({key!r})" for key in keys]
+        call = self.shapes[shape] = _compiled_call(self.body, arguments, "machine, extra, named")
+        return call
 
 
 def taker(cls):
