@@ -30,6 +30,7 @@ import libcst as cst
 from libcst.helpers import parse_template_expression, parse_template_statement
 
 from . import ir
+from . import names
 from .names import Fresh
 from .spill import Spiller, assign
 from .symbols import Scope
@@ -192,7 +193,20 @@ class Lowerer:
                 for target in node.targets:
                     self._mark_bound(target.target)
             return [ir.Code(line, _clean_small(node))]
-        return method(node, line)
+        first_new_temp = len(self.temps)
+        nodes = method(node, line)
+        # (Not the temporaries nested code reads: a comprehension's variable,
+        # captured by a lambda in it, is a cell that outlives the statement.)
+        spilled = [name for name in self.temps[first_new_temp:] if name not in self.captured_temps]
+        if spilled and not isinstance(node, (cst.Return, cst.Raise)):
+            # The statement has used its temporaries (and the await sites'
+            # `result`): let go of the values, as the evaluation stack does
+            # natively. Kept, a temporary in a field would keep its object
+            # alive until the coroutine ends.
+            released = [*spilled, self.context.fresh.clean(names.RESULT)]
+            targets = [cst.AssignTarget(cst.Name(name)) for name in released]
+            nodes.append(ir.Code(line, cst.Assign(targets, cst.Name("None"))))
+        return nodes
 
     # -- simple statements with awaits --------------------------------------
 

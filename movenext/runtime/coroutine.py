@@ -37,7 +37,7 @@ import sys
 import types
 import warnings
 
-from . import awaiting, direct, frames, messages, naming, origins, throwing, variables
+from . import awaiting, direct, frames, generated, messages, naming, origins, throwing, variables
 from .states import CREATED, DONE, RUNNING, SUSPENDED
 
 _THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
@@ -686,9 +686,7 @@ def _make_finisher(cls, also_kept=()):
     lines = ["def _finish(self):", f"    self.state = {DONE}"]
     if fields:
         lines.append(f"    {' = '.join(f'self.{name}' for name in fields)} = None")
-    namespace = {}
-    exec("\n".join(lines) + "\n", namespace)
-    return namespace["_finish"]
+    return generated.define("\n".join(lines) + "\n", {}, "_finish")
 
 
 def _all_slots(cls):

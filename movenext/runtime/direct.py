@@ -31,6 +31,7 @@ import keyword
 import sys
 import threading
 
+from . import generated
 from .states import SUSPENDED
 
 # A cycle (coroutine.py imports this module): bound now, used at call time.
@@ -79,9 +80,7 @@ def copier(cls):
     for index, (variable, field) in enumerate(pairs):
         lines.append(f"    value = get({variable!r}, MISSING)")
         lines.append(f"    if value is not MISSING: machine.{field} = value")
-    namespace = {"MISSING": _MISSING}
-    exec("\n".join(lines) + "\n", namespace)
-    return namespace["copy"]
+    return generated.define("\n".join(lines) + "\n", {"MISSING": _MISSING}, "copy")
 
 
 _MISSING = object()
@@ -138,9 +137,7 @@ def _caller(cls):
 
 def _compiled_call(body, arguments: list[str], parameters: str = "machine"):
     source = f"def call({parameters}):\n    return body({', '.join(arguments)})\n"
-    namespace = {"body": body, "take": _take}
-    exec(source, namespace)
-    return namespace["call"]
+    return generated.define(source, {"body": body, "take": _take}, "call")
 
 
 # Before 3.13, a call with `*args`/`**kwargs` (CALL_FUNCTION_EX) holds the
@@ -212,9 +209,8 @@ def taker(cls):
         ]
     if len(lines) == 1:
         lines.append("    pass")
-    namespace: dict = {}
-    exec("\n".join(lines) + "\n", namespace)
-    return namespace["take"]
+    return generated.define("\n".join(lines) + "\n", {}, "take")
+
 
 # Re-exported for coroutine.py.
 SUSPENDED = SUSPENDED

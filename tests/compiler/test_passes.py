@@ -55,7 +55,9 @@ def test_callee_and_earlier_arguments_are_kept_before_a_later_await():
     assert "tmp_1 = print" in joined  # the callee is looked up first
     assert "tmp_2 = g()" in joined
     assert joined.index("tmp_2 = g()") < joined.index("await h()")
-    assert lines[-1].endswith("tmp_1(tmp_2, awaited_1)")
+    assert lines[-2].endswith("tmp_1(tmp_2, awaited_1)")
+    # ... and then let go of, as natively the stack is popped.
+    assert lines[-1].endswith("tmp_1 = tmp_2 = awaited_1 = result = None")
 
 
 def test_stable_locals_are_not_copied():
@@ -82,7 +84,8 @@ def test_augmented_assignment_reads_the_old_value_first():
     lines = _dump("async def f(o, g):\n    o.x += await g()\n")
     joined = "\n".join(lines)
     assert joined.index("old_1 = o.x") < joined.index("await g()")
-    assert lines[-1].endswith("o.x = old_1")
+    assert lines[-2].endswith("o.x = old_1")
+    assert lines[-1].endswith("old_1 = awaited_1 = result = None")
 
 
 # -- desugaring ------------------------------------------------------------------
