@@ -34,16 +34,7 @@ from . import names
 from .names import Fresh
 from .spill import Spiller, assign
 from .symbols import Scope
-from .syntax import PreservingTransformer, contains_await
-
-
-class Unsupported(Exception):
-    """A construct movenext refuses; carries the node and a description."""
-
-    def __init__(self, node: cst.CSTNode, what: str) -> None:
-        super().__init__(what)
-        self.node = node
-        self.what = what
+from .syntax import PreservingTransformer, Unsupported, contains_await
 
 
 @dataclass

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from .symbols import Kind, Scope, SymbolTable
-from .syntax import PreservingTransformer
+from .syntax import PreservingTransformer, self_documenting_parts
 
 
 @dataclass
@@ -84,6 +84,19 @@ class Rewriter(PreservingTransformer):
         if original.value == "__class__" and self._in_method_code() and self.c.class_field:
             return self._field(self.c.class_field)
         return updated
+
+    def leave_FormattedString(self, original: cst.FormattedString, updated: cst.FormattedString):
+        # `{x=}` prints the text of `x`: a variable that became `this.x` must
+        # not change what it prints.
+        if updated is original:
+            return updated
+        parts = []
+        for before, after in zip(original.parts, updated.parts):
+            if isinstance(before, cst.FormattedStringExpression):
+                parts.extend(self_documenting_parts(original, before, after))
+            else:
+                parts.append(after)
+        return updated.with_changes(parts=parts)
 
     # Names that are not variables keep their spelling.
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute):

@@ -33,14 +33,13 @@ from typing import TYPE_CHECKING, Callable, Sequence
 import libcst as cst
 
 from . import ir
-from .syntax import contains_await, is_constant, keep_lines_legal
+from .syntax import contains_await, is_constant, keep_lines_legal, self_documenting_parts
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lower import Lowerer
 
 Prelude = list  # list[ir.Node]
 _CONVERSION_BEFORE_SPEC = sys.version_info >= (3, 12)
-_EMPTY = cst.Module([])
 
 
 class Spiller:
@@ -271,17 +270,16 @@ class Spiller:
         replaced = {}
         for i, piece in enumerate(pieces):
             if i < last:
-                # Format the piece now, as Python does, and keep the text.
-                single = node.with_changes(parts=[self._spill_piece(piece, prelude)])
-                replaced[id(piece)] = cst.FormattedStringExpression(
-                    self.temporary(single, prelude, "text")
-                )
+                # Format the piece now, as Python does, and keep the text
+                # (with the `expr=` label of a self-documenting piece).
+                parts = self_documenting_parts(node, piece, self._spill_piece(piece, prelude))
+                single = node.with_changes(parts=parts)
+                replaced[id(piece)] = [cst.FormattedStringExpression(self.temporary(single, prelude, "text"))]
             elif i == last:
-                replaced[id(piece)] = self._spill_piece(piece, prelude)
+                replaced[id(piece)] = self_documenting_parts(node, piece, self._spill_piece(piece, prelude))
         parts = []
         for part in node.parts:
-            new = replaced.get(id(part), part)
-            parts.extend(self._self_documenting(part, new) if new is not part else [part])
+            parts.extend(replaced.get(id(part), [part]))
         return node.with_changes(parts=parts)
 
     def _spill_piece(self, piece: cst.FormattedStringExpression, prelude: Prelude):
@@ -298,28 +296,6 @@ class Spiller:
         replaced = {id(p): p.with_changes(expression=v) for p, v in zip(spec_pieces, values[1:])}
         spec = [replaced.get(id(p), p) for p in piece.format_spec] if piece.format_spec else piece.format_spec
         return piece.with_changes(expression=values[0], format_spec=spec)
-
-    def _self_documenting(self, piece: cst.FormattedStringExpression, new_piece) -> list:
-        """`{expr=}` prints the expression's text: keep the user's text when
-        the expression itself was replaced (repr() unless a spec is given)."""
-        if piece.equal is None or new_piece.expression is piece.expression:
-            return [new_piece]
-        text = (
-            _EMPTY.code_for_node(piece.whitespace_before_expression)
-            + _EMPTY.code_for_node(piece.expression)
-            + _EMPTY.code_for_node(piece.whitespace_after_expression)
-            + "="
-            + _EMPTY.code_for_node(piece.equal.whitespace_after)
-        )
-        conversion = piece.conversion or (None if piece.format_spec else "r")
-        literal = cst.FormattedStringText(text.replace("{", "{{").replace("}", "}}"))
-        value = new_piece.with_changes(
-            equal=None,
-            conversion=conversion,
-            whitespace_before_expression=cst.SimpleWhitespace(""),
-            whitespace_after_expression=cst.SimpleWhitespace(""),
-        )
-        return [literal, value]
 
     def spill_ConcatenatedString(self, node: cst.ConcatenatedString, prelude: Prelude):
         # "a" f"{await b}": the parts are strings made in order; once a part

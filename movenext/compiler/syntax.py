@@ -4,6 +4,15 @@ from __future__ import annotations
 
 import libcst as cst
 
+class Unsupported(Exception):
+    """A construct movenext refuses; carries the node and a description."""
+
+    def __init__(self, node: cst.CSTNode, what: str) -> None:
+        super().__init__(what)
+        self.node = node
+        self.what = what
+
+
 _CONSTANT_NAMES = frozenset({"True", "False", "None"})
 _CONSTANT_NODES = (
     cst.Integer,
@@ -187,3 +196,45 @@ def string_continuation_rows(text: str) -> set[int]:
     except (tokenize.TokenError, SyntaxError):
         pass
     return rows
+
+
+def self_documenting_parts(
+    string: cst.FormattedString, piece: cst.FormattedStringExpression, new_piece: cst.FormattedStringExpression
+) -> list:
+    """`{expr=}` writes the text of `expr` as the user wrote it, then its
+    value (repr() unless a conversion or specification is given). When the
+    compiler replaces `expr` (a spilled await, a variable that became a
+    field), spell that out -- the text as a literal, then the new expression
+    with the conversion made explicit -- so the output keeps the user's text.
+    Returns the parts that replace `piece` in `string`."""
+    if piece.equal is None or new_piece.expression is piece.expression:
+        return [new_piece]
+    text = (
+        _RENDER.code_for_node(piece.whitespace_before_expression)
+        + _RENDER.code_for_node(piece.expression)
+        + _RENDER.code_for_node(piece.whitespace_after_expression)
+        + _RENDER.code_for_node(piece.equal.whitespace_before)
+        + "="
+        + _RENDER.code_for_node(piece.equal.whitespace_after)
+    )
+    if "\n" in text:
+        # The lines after the first are indented as the statement is, which
+        # is not known here: the text could not be written exactly.
+        raise Unsupported(
+            piece, "a self-documenting f-string expression ({expr=}) that spans several lines"
+        )
+    quote = string.end
+    if "\\" in text or quote[0] in text or ("\n" in text and len(quote) == 1):
+        # Only possible from 3.12 (PEP 701), where an expression may hold any
+        # quote and backslash: carry the text as a string constant.
+        label = cst.FormattedStringExpression(cst.SimpleString(repr(text)))
+    else:
+        label = cst.FormattedStringText(text.replace("{", "{{").replace("}", "}}"))
+    conversion = piece.conversion or (None if piece.format_spec else "r")
+    value = new_piece.with_changes(
+        equal=None,
+        conversion=conversion,
+        whitespace_before_expression=cst.SimpleWhitespace(""),
+        whitespace_after_expression=cst.SimpleWhitespace(""),
+    )
+    return [label, value]
