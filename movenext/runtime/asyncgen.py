@@ -493,7 +493,9 @@ def start_anext(self, iterator):
 
 
 def anext_direct(iterator):
-    """`start_anext` in a body run directly (direct.py)."""
+    """`start_anext` in a body run directly (direct.py). The generator's
+    step is written out again rather than shared with `start_anext`: both
+    run once per item of an `async for`, where one more call shows."""
     if not issubclass(type(iterator), AsyncGeneratorMachine):
         return await_direct(protocols.next_awaitable(iterator), awaiting.ANEXT)
     generator = iterator

@@ -247,25 +247,11 @@ class CoroutineMachine:
             self.yielded = awaitable
             return SUSPENDED
         if isinstance(awaitable, CoroutineMachine):
-            state = awaitable.state
-            if state != CREATED:
-                raise _reawaited(state)
-            try:
-                if type(awaitable)._movenext_body is not None:
-                    result = first_step(awaitable)
-                else:
-                    result = awaitable.move_next(None, None)
-            except BaseException as error:
-                awaitable._finish()
-                if isinstance(error, StopIteration):
-                    raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
-                raise
+            result = _first_step_awaited(awaitable)
             if result is SUSPENDED:
                 self.awaiter = awaitable
                 self.yielded = awaitable.yielded
                 awaitable.yielded = None
-                return SUSPENDED
-            awaitable._finish()
             return result
         awaiter = awaiting.get_awaiter(awaitable, purpose)
         try:
@@ -533,6 +519,29 @@ def first_step(machine):
     return result
 
 
+def _first_step_awaited(machine):
+    """The first step of a compiled coroutine object that an await takes
+    over (a coroutine made earlier, not a call at the await): as `send(None)`
+    would run it, but returning the result (its fields freed) or
+    ``SUSPENDED`` instead of raising StopIteration."""
+    state = machine.state
+    if state != CREATED:
+        raise _reawaited(state)
+    try:
+        if type(machine)._movenext_body is not None:
+            result = first_step(machine)
+        else:
+            result = machine.move_next(None, None)
+    except BaseException as error:
+        machine._finish()
+        if isinstance(error, StopIteration):
+            raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+        raise
+    if result is not SUSPENDED:
+        machine._finish()
+    return result
+
+
 def await_direct(awaitable, purpose=awaiting.AWAIT):
     """`await awaitable` in a body run directly (direct.py): `start_await`
     without a machine. Returns the result, or ``SUSPENDED`` with
@@ -552,21 +561,8 @@ def await_direct(awaitable, purpose=awaiting.AWAIT):
         awaitable._asyncio_future_blocking = True
         awaiter = yielded = awaitable
     elif isinstance(awaitable, CoroutineMachine):
-        state = awaitable.state
-        if state != CREATED:
-            raise _reawaited(state)
-        try:
-            if type(awaitable)._movenext_body is not None:
-                result = first_step(awaitable)
-            else:
-                result = awaitable.move_next(None, None)
-        except BaseException as error:
-            awaitable._finish()
-            if isinstance(error, StopIteration):
-                raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
-            raise
+        result = _first_step_awaited(awaitable)
         if result is not SUSPENDED:
-            awaitable._finish()
             return result
         awaiter = awaitable
         yielded = awaitable.yielded
