@@ -40,6 +40,7 @@ import libcst as cst
 
 from . import ir
 from .linemaps import offset_lines
+from .names import type_alias
 from .rewrite import RewriteContext, rewrite_expression, rewrite_statement
 from .states import block_range
 from .syntax import string_continuation_rows
@@ -417,14 +418,15 @@ class Emitter:
             plan.callee = plan.callee or plan.name_temp("callee")
             callee = plan.callee
             arguments = self.expr(call.with_changes(func=cst.Name(callee)))
+            direct_call = self.expr(call.with_changes(func=cst.Attribute(cst.Name(callee), cst.Name("_movenext_direct"))))
             self.line(
-                f"{keyword} {self.rt('type')}({callee} := {self.grouped(call.func)}) is {self.rt('Compiled')}:", node.line
+                f"{keyword} {type_alias(plan.runtime)}({callee} := {self.grouped(call.func)}) is {self.rt('Compiled')}:",
+                node.line,
             )
             with self.indented():
                 if not self.direct:
                     self.line("# Compiled too: its body runs right here (runtime/direct.py).", node.line)
-                self.line(f"{callee} = {callee}._movenext_direct", node.line)
-                self.line(f"{plan.result} = {arguments}", node.line)
+                self.line(f"{plan.result} = {direct_call}", node.line)
                 if not self.direct:
                     self.line(f"if {plan.result} is {self.rt('SUSPENDED')}:", node.line)
                     with self.indented():

@@ -81,7 +81,7 @@ def compile_module(
 
 def _compile(source, filename, tree, *, format, keep_refused, line_map, keep_stages) -> ModuleResult:
     fresh = names.Fresh(_identifiers(source))
-    runtime = fresh.clean(names.RUNTIME)
+    runtime = names.runtime_alias(fresh)
     splicer = _Splicer(filename, fresh, runtime, source, tree, format)
     splicer.may_contain = _may_contain(source)
     splicer.import_line = _runtime_import_line(tree)
@@ -97,7 +97,8 @@ def _compile(source, filename, tree, *, format, keep_refused, line_map, keep_sta
         result.refused = splicer.diagnostics
         return result
     import_line = splicer.import_line
-    splicer.edits.append(_Edit(import_line, 0, f"import movenext.runtime as {runtime}\n", [import_line], first=True))
+    header = f"import movenext.runtime as {runtime}\n{names.type_alias_import(runtime)}\n"
+    splicer.edits.append(_Edit(import_line, 0, header, [import_line], first=True))
     code, lines, verbatim = _assemble(source, splicer.edits)
     _check_compiles(code, filename)
     result = ModuleResult(code, splicer.functions, splicer.diagnostics)

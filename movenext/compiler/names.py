@@ -18,6 +18,27 @@ from __future__ import annotations
 #: The module alias every generated file imports the runtime under.
 RUNTIME = "_movenext"
 
+
+def runtime_alias(fresh: "Fresh") -> str:
+    """The runtime's alias in a module (`_movenext`, or `_movenext_`... if
+    the module spells it), such that its `type_alias` is free too."""
+    alias = fresh.clean(RUNTIME)
+    while fresh.is_user_name(type_alias(alias)):
+        alias = fresh.clean(alias + "_")
+    return alias
+
+
+def type_alias(runtime: str) -> str:
+    """The name generated code calls the builtin `type` by at await sites
+    (`type(f) is Compiled`, runtime/direct.py). Its own global, not
+    `_movenext.type(f)`: on 3.11 a call through a module attribute is not
+    specialized for `type`, and that test runs at every `await f(...)`."""
+    return runtime + "_type"
+
+
+def type_alias_import(runtime: str) -> str:
+    return f"from movenext.runtime import type as {type_alias(runtime)}"
+
 # Parameters and locals of move_next().
 RECEIVER = "this"  # the machine itself: C#'s `this` inside MoveNext()
 RESUME = "resume"  # state to resume at; cleared once execution arrives there

@@ -55,9 +55,11 @@ def test_callee_and_earlier_arguments_are_kept_before_a_later_await():
     assert "tmp_1 = print" in joined  # the callee is looked up first
     assert "tmp_2 = g()" in joined
     assert joined.index("tmp_2 = g()") < joined.index("await h()")
-    assert lines[-2].endswith("tmp_1(tmp_2, awaited_1)")
+    # The awaited value goes straight into the call: the statement after the
+    # await is its only reader, so it reads the await's `result`.
+    assert lines[-2].endswith("tmp_1(tmp_2, result)")
     # ... and then let go of, as natively the stack is popped.
-    assert lines[-1].endswith("tmp_1 = tmp_2 = awaited_1 = result = None")
+    assert lines[-1].endswith("tmp_1 = tmp_2 = result = None")
 
 
 def test_stable_locals_are_not_copied():
@@ -85,7 +87,17 @@ def test_augmented_assignment_reads_the_old_value_first():
     joined = "\n".join(lines)
     assert joined.index("old_1 = o.x") < joined.index("await g()")
     assert lines[-2].endswith("o.x = old_1")
-    assert lines[-1].endswith("old_1 = awaited_1 = result = None")
+    assert lines[-1].endswith("old_1 = result = None")
+
+
+def test_a_temporary_read_later_than_the_next_statement_stays():
+    # `awaited_1` is read by the call, two statements after its await (the
+    # second await comes between): it must stay; `b`'s result is read at once.
+    lines = _dump("async def f(show, a, b):\n    show(await a(), await b())\n")
+    joined = "\n".join(lines)
+    assert "awaited_1 = await a()" in joined
+    assert lines[-2].endswith("show(awaited_1, result)")
+    assert lines[-1].endswith("awaited_1 = result = None")
 
 
 # -- desugaring ------------------------------------------------------------------
