@@ -115,6 +115,10 @@ class Emitter:
         self.level = 0
         self.exits: list[_Exit] = []
         self.loop_depth = 0
+        # Inside an except clause or a finally block: there the awaited object
+        # must run inside move_next's frame, which is handling an exception
+        # (sys.exc_info(), implicit chaining), so the await is not delegated.
+        self.handling = 0
         self.return_field: str | None = None
         self.last_line = 0  # source line of the last line emitted that has one
 
@@ -130,6 +134,14 @@ class Emitter:
         none, unless the code just before is on that same line too (then a
         line without location in between would report the line twice)."""
         return next_line if self.last_line == next_line else NO_LINE
+
+    @contextmanager
+    def handling_exception(self):
+        self.handling += 1
+        try:
+            yield
+        finally:
+            self.handling -= 1
 
     @contextmanager
     def indented(self):
@@ -405,13 +417,32 @@ class Emitter:
             start = f"{self.rt('anext_direct')}({{}})" if self.direct else f"{self.this('start_anext')}({{}})"
             node = copy.copy(node)
             node.value = iterator
+        # Handed over (runtime/driving.py): the driver awaits it natively and
+        # resumes this machine with the result. Not inside an except clause
+        # or finally block: there it must run in this frame (sys.exc_info()).
+        delegated = (
+            not self.direct
+            and not self.handling
+            and node.purpose == "AWAIT"
+            and iterator is None
+            and plan.base_class == "CoroutineMachine"
+        )
         keyword = "if"
         if may_resume:
             steering = self.steering(node.line)
             self.line(f"if {plan.resume} == {node.state}:", steering)
             with self.indented():
                 self.line(f"{plan.resume} = 0", steering)
-                self.line(f"{plan.result} = {self.this('resume_await')}({plan.sent}, {plan.thrown})", node.line)
+                resumed = f"{plan.result} = {self.this('resume_await')}({plan.sent}, {plan.thrown})"
+                if delegated:
+                    self.line(f"if {plan.thrown} is {self.rt('DELIVERED')}:  # the driver awaited it", node.line)
+                    with self.indented():
+                        self.line(f"{plan.result} = {plan.sent}", node.line)
+                    self.line("else:", node.line)
+                    with self.indented():
+                        self.line(resumed, node.line)
+                else:
+                    self.line(resumed, node.line)
             keyword = "elif"
         if call is not None:
             # `await f(...)` of a compiled `f`: run its body here, no coroutine object.
@@ -433,12 +464,20 @@ class Emitter:
                         self.line(f"{self.this('adopt_suspended')}()", node.line)
             self.line("else:", node.line)
             with self.indented():
-                self.line(f"{plan.result} = {start.format(arguments)}", node.line)
-                self.line(f"{callee} = None", node.line)  # no reference kept (e.g. a bound method's object)
+                if delegated:
+                    self._hand_over(arguments, node, callee)
+                else:
+                    self.line(f"{plan.result} = {start.format(arguments)}", node.line)
+                    self.line(f"{callee} = None", node.line)  # no reference kept (e.g. a bound method's object)
         elif keyword == "elif":
             self.line("else:", node.line)
             with self.indented():
-                self.line(f"{plan.result} = {start.format(self.expr(node.value))}", node.line)
+                if delegated:
+                    self._hand_over(self.expr(node.value), node)
+                else:
+                    self.line(f"{plan.result} = {start.format(self.expr(node.value))}", node.line)
+        elif delegated:
+            self._hand_over(self.expr(node.value), node)
         else:
             self.line(f"{plan.result} = {start.format(self.expr(node.value))}", node.line)
         self.line(f"if {plan.result} is {self.rt('SUSPENDED')}:", node.line)
@@ -455,6 +494,15 @@ class Emitter:
             self.line(f"return {plan.result}", node.line)
         if node.target is not None:
             self.line(f"{self.expr(node.target)} = {plan.result}", node.line)
+
+    def _hand_over(self, awaitable: str, node: ir.Await, callee: str | None = None) -> None:
+        """Leave the awaitable for the driver and stop: `DELEGATE`."""
+        self.line("# Handed over: the driver awaits it (runtime/driving.py).", node.line)
+        self.line(f"{self.this('awaiter')} = {awaitable}", node.line)
+        if callee is not None:
+            self.line(f"{callee} = None", node.line)
+        self.line(f"{self.this('state')} = {node.state}", node.line)
+        self.line(f"return {self.rt('DELEGATE')}", node.line)
 
     def emit_Yield(self, node: ir.Yield, may_resume: bool) -> None:
         """A yield in an async generator: hand the value over and stop; on
@@ -793,7 +841,7 @@ class Emitter:
             if hoisted_name:
                 # `except E as name` unbinds name on the way out, as CPython does.
                 self.line("try:", handler.line)
-                with self.indented():
+                with self.indented(), self.handling_exception():
                     self.block(handler.body, saved is not None)
                 self.line("finally:", handler.line)
                 with self.indented():
@@ -801,7 +849,8 @@ class Emitter:
                     guard = f"if {self.running()}: " if handler.has_states else ""
                     self.line(f"{guard}{field} = None; del {field}", handler.line)
             else:
-                self.block(handler.body, saved is not None)
+                with self.handling_exception():
+                    self.block(handler.body, saved is not None)
             if saved is not None or keep:
                 self.line(f"{self.this(handler.caught)} = None", NO_LINE)
 
@@ -850,7 +899,8 @@ class Emitter:
             if _has_states(node.body):
                 self.line(f"if {self.running()}:  # not when suspending", NO_LINE)
                 self.level += 1
-            self.block(node.finalbody, may_resume)  # type: ignore[arg-type]
+            with self.handling_exception():
+                self.block(node.finalbody, may_resume)  # type: ignore[arg-type]
             exit_ = self.plan.name_temp("exit")
             self.line(f"{exit_}, {pending} = {pending}, None", NO_LINE)
             kinds = _exits_through(node.body, self.loop_depth)

@@ -46,7 +46,7 @@ from .protocols import (
     exception_matches,
     next_awaitable,
 )
-from .states import BREAK, CONTINUE, CREATED, DONE, EXHAUSTED, RETURN, RUNNING, SUSPENDED, YIELDED
+from .states import BREAK, CONTINUE, CREATED, DELEGATE, DELIVERED, DONE, EXHAUSTED, RETURN, RUNNING, SUSPENDED, YIELDED
 from .throwing import after_reentry, before_reentry
 from .variables import assign, bind, delete, subscript_key, unassigned_read, unbound_field
 
@@ -90,6 +90,8 @@ __all__ = [
     "RETURN",
     "RUNNING",
     "SUSPENDED",
+    "DELEGATE",
+    "DELIVERED",
     "YIELDED",
     "after_reentry",
     "assign",

@@ -37,8 +37,8 @@ import sys
 import types
 import warnings
 
-from . import awaiting, direct, frames, generated, messages, naming, origins, throwing, variables
-from .states import CREATED, DONE, RUNNING, SUSPENDED
+from . import awaiting, direct, driving, frames, generated, messages, naming, origins, throwing, variables
+from .states import CREATED, DELEGATE, DELIVERED, DONE, RUNNING, SUSPENDED
 
 _THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
 _CLOSE_RETURNS_VALUE = sys.version_info >= (3, 13)
@@ -50,7 +50,9 @@ _CO_ITERABLE_COROUTINE = 0x100
 class CoroutineMachine:
     """Base class of every compiled coroutine's state machine (see module doc)."""
 
-    __slots__ = ("__weakref__",)
+    # `_driver`: the native coroutine awaiting what the machine handed over,
+    # or None (driving.py); `_cell`: how it is lent the machine.
+    __slots__ = ("__weakref__", "_driver", "_cell")
 
     # Set per subclass by `coroutine_function` (runtime/function.py).
     function = None  # the CoroutineFunction whose calls create these machines
@@ -96,12 +98,28 @@ class CoroutineMachine:
 
     def send(self, value):
         state = self.state
-        if state <= CREATED:
-            if state == CREATED:
-                if value is not None:
-                    raise TypeError(messages.NOT_STARTED_SEND)
-            else:
-                raise _unusable(state)
+        if state > CREATED:
+            driver = self._driver
+            if driver is not None:
+                # Waiting on a handed-over await: the driver resumes it (C).
+                cell = self._cell
+                cell[0] = self
+                try:
+                    return driver.send(value)
+                except StopIteration as stop:
+                    outcome = stop.value
+                except BaseException:
+                    self._driver_failed(driver)
+                    raise
+                finally:
+                    cell[0] = None
+                return self._driver_returned(outcome)
+        elif state == CREATED:
+            if value is not None:
+                raise TypeError(messages.NOT_STARTED_SEND)
+            self._driver = self._cell = None
+        else:
+            raise _unusable(state)
         try:
             if state == CREATED and type(self)._movenext_body is not None:
                 result = first_step(self)
@@ -116,8 +134,62 @@ class CoroutineMachine:
             yielded = self.yielded
             self.yielded = None
             return yielded
+        if result is DELEGATE:
+            return self._hand_over()
         self._finish()
         raise StopIteration() if result is None else StopIteration(result)
+
+    # ------------------------------------------------------------------
+    # The driver (driving.py).
+
+    def _hand_over(self):
+        """`move_next` returned ``DELEGATE``: start a driver awaiting what it
+        handed over, and return what the coroutine's send() returns."""
+        if is_machine(self.awaiter):
+            try:
+                result = settle(self, DELEGATE, machines_only=True)
+            except BaseException as error:
+                self._finish()
+                if isinstance(error, StopIteration):
+                    raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+                raise
+            if result is not DELEGATE:
+                return self._driver_returned(result)
+        return self._drive(driving.start(self).send, None)
+
+    def _drive(self, step, argument, *more):
+        """`step(argument, *more)`: the driver's send() or throw(), with the
+        machine lent to it; what the coroutine's send() returns or raises."""
+        cell = self._cell
+        cell[0] = self
+        try:
+            return step(argument, *more)
+        except StopIteration as stop:
+            outcome = stop.value
+        except BaseException:
+            self._driver_failed(step.__self__)
+            raise
+        finally:
+            cell[0] = None
+        return self._driver_returned(outcome)
+
+    def _driver_returned(self, outcome):
+        """The driver ended: the machine awaits in its own frame now, or
+        finished with `outcome`."""
+        self._driver = None
+        if outcome is SUSPENDED:
+            yielded = self.yielded
+            self.yielded = None
+            return yielded
+        self._finish()
+        raise StopIteration() if outcome is None else StopIteration(outcome)
+
+    def _driver_failed(self, driver):
+        """An exception came out of the driver's send()/throw()/close()."""
+        if driver.cr_frame is not None:
+            return  # it lives on: re-entered while running, or ignored GeneratorExit
+        self._driver = None
+        self._finish()
 
     def throw(self, typ, value=_NO_ARGUMENT, traceback=_NO_ARGUMENT, /):
         # One frame, like send(): code that measures the stack sees the same
@@ -128,8 +200,16 @@ class CoroutineMachine:
             if _THROW_ARGS_DEPRECATED:
                 warnings.warn(messages.THROW_DEPRECATED, DeprecationWarning, stacklevel=2)
             thrown = (typ, value) if traceback is _NO_ARGUMENT else (typ, value, traceback)
-        _check_throw_here(self, thrown)
         state = self.state
+        if state > CREATED and self._driver is not None:
+            # The driver's throw() delivers it as CPython does, to what the
+            # coroutine awaits (checking the arguments there).
+            if type(thrown) is tuple:
+                with warnings.catch_warnings():  # warned above, once, as CPython does
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    return self._drive(self._driver.throw, *thrown)
+            return self._drive(self._driver.throw, thrown)
+        _check_throw_here(self, thrown)
         if state <= CREATED:
             if state == RUNNING:
                 raise ValueError(messages.ALREADY_EXECUTING)
@@ -156,6 +236,8 @@ class CoroutineMachine:
             yielded = self.yielded
             self.yielded = None
             return yielded
+        if result is DELEGATE:
+            return self._hand_over()
         self._finish()
         raise StopIteration() if result is None else StopIteration(result)
 
@@ -167,6 +249,9 @@ class CoroutineMachine:
             return None
         if state == RUNNING:
             raise ValueError(messages.ALREADY_EXECUTING)
+        driver = self._driver
+        if driver is not None:
+            return self._close_driver(driver)
         closing_error = None
         awaiter = self.awaiter
         if awaiter is not None:
@@ -186,6 +271,8 @@ class CoroutineMachine:
                 self.awaiter = None
         try:
             result = self.move_next(None, closing_error or GeneratorExit())
+            if result is DELEGATE:
+                result = settle(self, result)
         except GeneratorExit:
             self._finish()
             return None
@@ -198,6 +285,25 @@ class CoroutineMachine:
             raise RuntimeError(messages.IGNORED_GENERATOR_EXIT)
         self._finish()
         return result if _CLOSE_RETURNS_VALUE else None
+
+    def _close_driver(self, driver):
+        """close() while the driver awaits: its close() closes the awaited
+        object and delivers GeneratorExit, as CPython's gen_close does."""
+        cell = self._cell
+        cell[0] = self
+        try:
+            value = driver.close()
+        except BaseException:
+            self._driver_failed(driver)
+            raise
+        finally:
+            cell[0] = None
+        self._driver = None
+        if self.state > CREATED:
+            # It went on to an await of its own frame (the driver returned).
+            raise RuntimeError(messages.IGNORED_GENERATOR_EXIT)
+        self._finish()
+        return value if _CLOSE_RETURNS_VALUE and value is not SUSPENDED else None
 
     def __await__(self):
         if self.state > CREATED:  # CPython's GET_AWAITABLE check
@@ -272,6 +378,7 @@ class CoroutineMachine:
         machine = _new(cls)
         if variables is not None:
             machine._copy_variables(variables)
+        machine._driver = machine._cell = None
         machine.state = state
         machine.yielded = None
         pending = direct.THREAD.pending
@@ -343,6 +450,8 @@ class CoroutineMachine:
                     stack = throwing.outer_handled()
                 try:
                     result = awaiter.move_next(sent, thrown)
+                    if result is DELEGATE:
+                        result = settle(awaiter, result)
                 except BaseException as error:
                     awaiter._finish()
                     if isinstance(error, StopIteration):
@@ -436,7 +545,10 @@ class CoroutineMachine:
 
     @property
     def cr_running(self):
-        return self.state == RUNNING
+        if self.state == RUNNING:
+            return True
+        driver = getattr(self, "_driver", None)
+        return driver is not None and driver.cr_running
 
     @property
     def cr_suspended(self):
@@ -527,11 +639,14 @@ def _first_step_awaited(machine):
     state = machine.state
     if state != CREATED:
         raise _reawaited(state)
+    machine._driver = machine._cell = None
     try:
         if type(machine)._movenext_body is not None:
             result = first_step(machine)
         else:
             result = machine.move_next(None, None)
+            if result is DELEGATE:
+                result = settle(machine, result)
     except BaseException as error:
         machine._finish()
         if isinstance(error, StopIteration):
@@ -539,6 +654,47 @@ def _first_step_awaited(machine):
         raise
     if result is not SUSPENDED:
         machine._finish()
+    return result
+
+
+def is_machine(awaitable) -> bool:
+    return isinstance(awaitable, CoroutineMachine)
+
+
+def settle(machine, result, machines_only=False):
+    """`machine.move_next()` returned ``DELEGATE`` where no driver should take
+    the await over -- another machine runs this one, it is being closed, or
+    what it awaits is a compiled coroutine object (machines run each other's
+    `move_next`, and `cr_await` is the coroutine itself): start the awaitable
+    here, as an await in the machine's frame would (`start_await`), and go on
+    until the machine suspends there or finishes. Later resumptions then go
+    through `resume_await` at that site. With `machines_only`, only while it
+    hands over compiled coroutine objects (returns ``DELEGATE`` then)."""
+    while result is DELEGATE:
+        if machines_only and not isinstance(machine.awaiter, CoroutineMachine):
+            return result
+        awaitable = machine.awaiter
+        machine.awaiter = None
+        failure = None
+        state = machine.state
+        machine.state = RUNNING  # as inside move_next (awaiting itself fails as natively)
+        try:
+            result = machine.start_await(awaitable)
+        except BaseException as error:
+            failure = error
+        machine.state = state
+        awaitable = None
+        if failure is None:
+            if result is SUSPENDED:
+                return result
+            result = machine.move_next(result, DELIVERED)
+        else:
+            stack = throwing.outer_handled()
+            try:
+                result = machine.move_next(None, failure)
+            finally:
+                stack.pop()
+                failure = None
     return result
 
 
@@ -635,6 +791,9 @@ def _unraisable_arguments_type():
 def exposed_awaiter(machine):
     """What the machine awaits, as natively seen: an asyncio future awaited
     without its iterator gets one now (`cr_await` is that iterator)."""
+    driver = getattr(machine, "_driver", None)
+    if driver is not None:
+        return driver.cr_await  # what the driver awaits for it
     awaiter = machine.awaiter
     if type(awaiter) in awaiting.FUTURES:
         awaiter = machine.awaiter = awaiter.__await__()

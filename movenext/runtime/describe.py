@@ -127,6 +127,9 @@ def _describe_machine(machine) -> Description:
         description.variables = _live_values(machine, live)
     if status == "suspended":
         awaiter = _field(machine, "awaiter")
+        driver = _field(machine, "_driver")
+        if driver is not _UNBOUND and driver is not None:
+            awaiter = driver.cr_await  # a handed-over await (driving.py)
         if awaiter is not _UNBOUND and awaiter is not None:
             _follow(description, awaiter)
     return description

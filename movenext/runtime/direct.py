@@ -71,7 +71,9 @@ def copier(cls):
     function's variables found in `variables` (a `locals()` dict of its body
     run directly) into the machine's fields. Built once per class, when one
     of its bodies first suspends."""
-    runtime_fields = {"state", "awaiter", "yielded", "__weakref__", "_running_async", "_closed", "_finalizer"}
+    runtime_fields = {
+        "state", "awaiter", "yielded", "__weakref__", "_running_async", "_closed", "_finalizer", "_driver", "_cell"
+    }
     renamed = dict(getattr(cls, "local_variables", {}))
     pairs = [(renamed.get(field, field), field) for field in coroutine._all_slots(cls) if field not in runtime_fields]
     if not pairs:

@@ -37,6 +37,16 @@ class _Marker:
 #: Returned by `move_next()` when the machine stopped at an await.
 SUSPENDED = _Marker("SUSPENDED")
 
+#: Returned by a coroutine's `move_next()` at an await it hands over: the
+#: awaitable is in the machine's ``awaiter`` field, not started; whoever runs
+#: the machine awaits it (natively, in runtime/driving.py) and calls
+#: `move_next(result, DELIVERED)` when it completes.
+DELEGATE = _Marker("DELEGATE")
+
+#: The `thrown` argument of `move_next(result, DELIVERED)`: the await the
+#: machine handed over completed, and `sent` is its result.
+DELIVERED = _Marker("DELIVERED")
+
 #: Returned by an async generator's `move_next()` at a `yield`.
 YIELDED = _Marker("YIELDED")
 
