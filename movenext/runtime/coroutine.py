@@ -739,6 +739,7 @@ _new = object.__new__
 _GENERATOR = types.GeneratorType
 _COROUTINE = types.CoroutineType
 awaiting.MACHINE_TYPES = (CoroutineMachine,)
+driving.MACHINE = CoroutineMachine
 CoroutineWrapper.__name__ = "coroutine_wrapper"
 naming.install_qualname(CoroutineMachine)
 

@@ -41,6 +41,9 @@ from .states import DELEGATE, DELIVERED
 # A cycle (coroutine.py imports this module): bound now, used at call time.
 from . import coroutine
 
+#: coroutine.CoroutineMachine, set by coroutine.py once it is defined.
+MACHINE: type = type(None)
+
 
 async def _drive(cell, awaitable):
     while True:
@@ -59,11 +62,16 @@ async def _drive(cell, awaitable):
             outcome = _deliver(machine, failure)
             failure = None
         result = None
-        if outcome is DELEGATE and coroutine.is_machine(machine.awaiter):
-            outcome = coroutine.settle(machine, outcome, machines_only=True)  # see `settle`
         if outcome is not DELEGATE:
             return outcome  # SUSPENDED (awaiting in its own frame) or its result
         awaitable = machine.awaiter
+        if isinstance(awaitable, MACHINE):
+            # A compiled coroutine object: run in the machine's frame (see
+            # coroutine.settle) until it hands over something else.
+            outcome = coroutine.settle(machine, outcome, machines_only=True)
+            if outcome is not DELEGATE:
+                return outcome
+            awaitable = machine.awaiter
         machine.awaiter = None
         machine = None
 
