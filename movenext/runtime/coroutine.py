@@ -125,6 +125,8 @@ class CoroutineMachine:
                 result = first_step(self)
             else:
                 result = self.move_next(value, None)
+            if result is DELEGATE and isinstance(self.awaiter, CoroutineMachine):
+                result = settle(self, result, machines_only=True)
         except BaseException as error:
             self._finish()
             if isinstance(error, StopIteration):
@@ -143,18 +145,9 @@ class CoroutineMachine:
     # The driver (driving.py).
 
     def _hand_over(self):
-        """`move_next` returned ``DELEGATE``: start a driver awaiting what it
-        handed over, and return what the coroutine's send() returns."""
-        if is_machine(self.awaiter):
-            try:
-                result = settle(self, DELEGATE, machines_only=True)
-            except BaseException as error:
-                self._finish()
-                if isinstance(error, StopIteration):
-                    raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
-                raise
-            if result is not DELEGATE:
-                return self._driver_returned(result)
+        """`move_next` returned ``DELEGATE`` (and not for a compiled
+        coroutine object, see `settle`): start a driver awaiting what it
+        handed over; return what the coroutine's send() returns."""
         return self._drive(driving.start(self).send, None)
 
     def _drive(self, step, argument, *more):
@@ -225,6 +218,8 @@ class CoroutineMachine:
                 throwing.raise_in_machine(exception)
             try:
                 result = self.move_next(None, thrown)
+                if result is DELEGATE and isinstance(self.awaiter, CoroutineMachine):
+                    result = settle(self, result, machines_only=True)
             except BaseException as error:
                 self._finish()
                 if isinstance(error, StopIteration):
@@ -655,10 +650,6 @@ def _first_step_awaited(machine):
     if result is not SUSPENDED:
         machine._finish()
     return result
-
-
-def is_machine(awaitable) -> bool:
-    return isinstance(awaitable, CoroutineMachine)
 
 
 def settle(machine, result, machines_only=False):
