@@ -168,9 +168,10 @@ class SuspendRoundtrip(Workload):
     The awaitable is a `@types.coroutine` generator with one bare `yield`
     (identical in both variants: it is not an `async def`), and the driver is
     a bare `send(None)` loop, so each iteration is exactly one suspension and
-    one resumption of the coroutine: on the compiled side `send()`,
-    `move_next`, `resume_await` (the generator's StopIteration) and
-    `start_await` of the next one. Unrolled ten times."""
+    one resumption of the coroutine: on the compiled side the machine's
+    `send()`, the driver's C `send()` into the generator (runtime/driving.py:
+    the await is handed over), and one `move_next` when it returns, which
+    hands over the next one. Unrolled ten times."""
 
     name = "suspend_roundtrip"
     target = 3.0
@@ -218,9 +219,9 @@ class AsyncioSleep0(Workload):
     """`asyncio.run` of one task doing 2*10**5 `await asyncio.sleep(0)`.
 
     A compiled coroutine awaiting a native coroutine that suspends once, driven
-    by asyncio's C Task: per await, the Task's `send()` into the machine,
-    `start_await`/`resume_await` on the native `sleep()` coroutine and one
-    event-loop iteration. The event loop's own work is the same in both
+    by asyncio's C Task: per await, the Task's `send()` into the machine, the
+    driver's `send()` into the native `sleep()` coroutine (runtime/driving.py),
+    one `move_next` when it returns and one event-loop iteration. The event loop's own work is the same in both
     variants and is most of the time, which is why the target is near 1.
     `asyncio.run`'s set-up is well under 1% of a run."""
 
@@ -261,7 +262,7 @@ class AsyncioQueue(Workload):
     One producer, two consumers, maxsize 64. Most `await queue.put()` and
     `await queue.get()` complete without suspending (the queue is neither
     full nor empty): a compiled coroutine awaiting a *native* coroutine that
-    returns at once, which goes through `__await__`/`send` and StopIteration;
+    returns at once, which the driver awaits and then re-enters `move_next`;
     the rest suspend on the queue's futures."""
 
     name = "asyncio_queue"
