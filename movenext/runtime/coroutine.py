@@ -102,6 +102,7 @@ class CoroutineMachine:
             driver = self._driver
             if driver is not None:
                 # Waiting on a handed-over await: the driver resumes it (C).
+                # (`_drive`, written out: this runs at every resumption.)
                 cell = self._cell
                 cell[0] = self
                 try:

@@ -106,8 +106,3 @@ def _deliver(machine, failure: BaseException):
     finally:
         stack.pop()
         failure = None
-
-
-def awaited_by(driver):
-    """What a driver is awaiting (the iterator CPython drives: `cr_await`)."""
-    return driver.cr_await
