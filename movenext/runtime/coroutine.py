@@ -424,7 +424,10 @@ class CoroutineMachine:
             # A throw: the future's own iterator takes it, as natively.
             awaiter = self.awaiter = awaiter.__await__()
         if awaiter is None:
-            # close() has already closed what we awaited: raise at the site.
+            # What we awaited is gone: the driver delivers what it raised, or
+            # close() has already closed it. Raise at the site.
+            if isinstance(thrown, BaseException):
+                throwing.raise_in_machine(thrown)  # (one runtime frame less in tracebacks)
             awaiting.raise_thrown(thrown)
         failure = None
         try:
