@@ -427,6 +427,16 @@ class Emitter:
             and iterator is None
             and plan.base_class == "CoroutineMachine"
         )
+
+        def begin(awaitable: str, callee: str | None = None) -> None:
+            """Start the await here, or hand it over."""
+            if delegated:
+                self._hand_over(awaitable, node, callee)
+                return
+            self.line(f"{plan.result} = {start.format(awaitable)}", node.line)
+            if callee is not None:
+                self.line(f"{callee} = None", node.line)  # no reference kept (e.g. a bound method's object)
+
         keyword = "if"
         if may_resume:
             steering = self.steering(node.line)
@@ -464,22 +474,13 @@ class Emitter:
                         self.line(f"{self.this('adopt_suspended')}()", node.line)
             self.line("else:", node.line)
             with self.indented():
-                if delegated:
-                    self._hand_over(arguments, node, callee)
-                else:
-                    self.line(f"{plan.result} = {start.format(arguments)}", node.line)
-                    self.line(f"{callee} = None", node.line)  # no reference kept (e.g. a bound method's object)
+                begin(arguments, callee)
         elif keyword == "elif":
             self.line("else:", node.line)
             with self.indented():
-                if delegated:
-                    self._hand_over(self.expr(node.value), node)
-                else:
-                    self.line(f"{plan.result} = {start.format(self.expr(node.value))}", node.line)
-        elif delegated:
-            self._hand_over(self.expr(node.value), node)
+                begin(self.expr(node.value))
         else:
-            self.line(f"{plan.result} = {start.format(self.expr(node.value))}", node.line)
+            begin(self.expr(node.value))
         self.line(f"if {plan.result} is {self.rt('SUSPENDED')}:", node.line)
         with self.indented():
             if self.direct:
