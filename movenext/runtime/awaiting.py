@@ -107,7 +107,7 @@ def _get_awaiter(awaitable: object, purpose: int):
 def advance(awaiter, sent):
     """One step of CPython's `SEND`: `send()` for native generators and
     coroutines, `__next__()` for other iterators when nothing is sent."""
-    if sent is None and type(awaiter) not in NATIVE_ITERATORS:
+    if sent is None and type(awaiter) not in NATIVE_ITERATORS and not isinstance(awaiter, MACHINE_TYPES):
         return next(awaiter)
     return awaiter.send(sent)
 
@@ -125,7 +125,7 @@ def throw_into(awaiter, thrown):
     if issubclass_generator_exit(args[0]):
         close_awaiter(awaiter)
         raise_thrown(thrown)
-    if type(awaiter) in NATIVE_ITERATORS:
+    if type(awaiter) in NATIVE_ITERATORS or isinstance(awaiter, MACHINE_TYPES):
         if len(args) > 1:
             # CPython passes the three arguments on in C, warning only once
             # (at the outermost throw()).

@@ -46,10 +46,14 @@ MACHINE: type = type(None)
 
 
 async def _drive(cell, awaitable):
+    # The result goes through `carry`, not a variable: the machine's
+    # expression must hold the only reference, as natively (a finalizer runs
+    # when that expression is done with it, not at the next suspension).
+    carry = []
     while True:
         failure = None
         try:
-            result = await awaitable
+            carry.append(await awaitable)
         except BaseException as error:
             failure = error
         awaitable = None
@@ -57,11 +61,10 @@ async def _drive(cell, awaitable):
         if machine is None:  # finalized without its machine (cannot happen; never hide it)
             raise failure or RuntimeError("movenext driver resumed without its machine")
         if failure is None:
-            outcome = machine.move_next(result, DELIVERED)
+            outcome = machine.move_next(carry.pop(), DELIVERED)
         else:
             outcome = _deliver(machine, failure)
             failure = None
-        result = None
         if outcome is not DELEGATE:
             return outcome  # SUSPENDED (awaiting in its own frame) or its result
         awaitable = machine.awaiter
