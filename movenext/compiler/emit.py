@@ -420,15 +420,13 @@ class Emitter:
         # Handed over (runtime/driving.py): the driver awaits it natively and
         # resumes this machine with the result. Not inside an except clause
         # or finally block: there it must run in this frame (sys.exc_info()).
-        # The same sites chain: a compiled coroutine awaited there that
-        # suspends is resumed from the innermost up (runtime/chains.py).
-        chained = (
-            not self.handling
+        delegated = (
+            not self.direct
+            and not self.handling
             and node.purpose == "AWAIT"
             and iterator is None
             and plan.base_class == "CoroutineMachine"
         )
-        delegated = chained and not self.direct
 
         def begin(awaitable: str, callee: str | None = None) -> None:
             """Start the await here, or hand it over."""
@@ -447,7 +445,7 @@ class Emitter:
                 self.line(f"{plan.resume} = 0", steering)
                 resumed = f"{plan.result} = {self.this('resume_await')}({plan.sent}, {plan.thrown})"
                 if delegated:
-                    self.line(f"if {plan.thrown} is {self.rt('DELIVERED')}:  # delivered (driving.py, chains.py)", node.line)
+                    self.line(f"if {plan.thrown} is {self.rt('DELIVERED')}:  # the driver awaited it", node.line)
                     with self.indented():
                         self.line(f"{plan.result} = {plan.sent}", node.line)
                         # (As natively, the result lives only as long as the
@@ -476,8 +474,7 @@ class Emitter:
                 if not self.direct:
                     self.line(f"if {plan.result} is {self.rt('SUSPENDED')}:", node.line)
                     with self.indented():
-                        adopt = "adopt_chained" if chained else "adopt_suspended"
-                        self.line(f"{self.this(adopt)}()", node.line)
+                        self.line(f"{self.this('adopt_suspended')}()", node.line)
             self.line("else:", node.line)
             with self.indented():
                 begin(arguments, callee)
@@ -492,8 +489,7 @@ class Emitter:
             if self.direct:
                 # From here on, this call is a machine: it resumes in move_next().
                 variables = f", {self.rt('locals')}()" if plan.copies_variables else ""
-                becomes = "suspended_chained" if chained else "suspended_at"
-                transfer = f"{plan.machine}.{becomes}({node.state}{variables})"
+                transfer = f"{plan.machine}.suspended_at({node.state}{variables})"
                 if self.guarded:
                     transfer = f"{plan.receiver} = {transfer}"
                 self.line(transfer, node.line)

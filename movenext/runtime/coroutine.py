@@ -37,7 +37,7 @@ import sys
 import types
 import warnings
 
-from . import awaiting, chains, direct, driving, frames, generated, messages, naming, origins, throwing, variables
+from . import awaiting, direct, driving, frames, generated, messages, naming, origins, throwing, variables
 from .states import CREATED, DELEGATE, DELIVERED, DONE, RUNNING, SUSPENDED
 
 _THROW_ARGS_DEPRECATED = sys.version_info >= (3, 12)
@@ -50,10 +50,8 @@ _CO_ITERABLE_COROUTINE = 0x100
 class CoroutineMachine:
     """Base class of every compiled coroutine's state machine (see module doc)."""
 
-    # `_driver`: what resumes the await the machine waits in, when not its
-    # own move_next: the native coroutine awaiting what it handed over
-    # (driving.py), or the chain of compiled coroutines it awaits (a list,
-    # chains.py); else None. `_cell`: how a driver is lent the machine.
+    # `_driver`: the native coroutine awaiting what the machine handed over,
+    # or None (driving.py); `_cell`: how it is lent the machine.
     __slots__ = ("__weakref__", "_driver", "_cell")
 
     # Set per subclass by `coroutine_function` (runtime/function.py).
@@ -102,7 +100,7 @@ class CoroutineMachine:
         state = self.state
         if state > CREATED:
             driver = self._driver
-            if driver is not None and type(driver) is not list:
+            if driver is not None:
                 # Waiting on a handed-over await: the driver resumes it (C).
                 # (`_drive`, written out: this runs at every resumption.)
                 cell = self._cell
@@ -120,15 +118,12 @@ class CoroutineMachine:
         elif state == CREATED:
             if value is not None:
                 raise TypeError(messages.NOT_STARTED_SEND)
-            driver = self._driver = self._cell = None
+            self._driver = self._cell = None
         else:
             raise _unusable(state)
         try:
             if state == CREATED and type(self)._movenext_body is not None:
                 result = first_step(self)
-            elif driver is not None:
-                # Awaiting compiled coroutines: resume the innermost (chains.py).
-                result = chains.resume(self, driver, value)
             else:
                 result = self.move_next(value, None)
             if result is DELEGATE and isinstance(self.awaiter, CoroutineMachine):
@@ -200,8 +195,6 @@ class CoroutineMachine:
                 warnings.warn(messages.THROW_DEPRECATED, DeprecationWarning, stacklevel=2)
             thrown = (typ, value) if traceback is _NO_ARGUMENT else (typ, value, traceback)
         state = self.state
-        if state > CREATED and type(self._driver) is list:
-            self._driver = None  # a throw goes down the chain level by level
         if state > CREATED and self._driver is not None:
             # The driver's throw() delivers it as CPython does, to what the
             # coroutine awaits (checking the arguments there).
@@ -253,8 +246,6 @@ class CoroutineMachine:
         if state == RUNNING:
             raise ValueError(messages.ALREADY_EXECUTING)
         driver = self._driver
-        if type(driver) is list:
-            driver = self._driver = None  # closed level by level, from the innermost
         if driver is not None:
             return self._close_driver(driver)
         closing_error = None
@@ -386,7 +377,7 @@ class CoroutineMachine:
         machine._driver = machine._cell = None
         machine.state = state
         machine.yielded = None
-        pending = direct.THREAD.pending
+        pending = _THREAD.pending
         machine.awaiter = pending.pop()
         pending.append(machine)
         return machine
@@ -394,33 +385,9 @@ class CoroutineMachine:
     def adopt_suspended(self):
         """A body this machine awaited, run directly, suspended: wait on its
         machine, and pass on what it yielded (direct.py)."""
-        pending = direct.THREAD.pending
+        pending = _THREAD.pending
         self.awaiter = pending.pop()
         self.yielded = pending.pop()
-
-    @classmethod
-    def suspended_chained(cls, state, variables=None):
-        """`suspended_at` for an await at a hand-over site: the new machine
-        also holds the chain of what it awaits (chains.py)."""
-        machine = _new(cls)
-        if variables is not None:
-            machine._copy_variables(variables)
-        machine._cell = None
-        machine.state = state
-        machine.yielded = None
-        pending = direct.THREAD.pending
-        child = machine.awaiter = pending.pop()
-        pending.append(machine)
-        chains.adopt(machine, child)
-        return machine
-
-    def adopt_chained(self):
-        """`adopt_suspended` at a hand-over site: also hold the chain of
-        what it awaits (chains.py)."""
-        pending = direct.THREAD.pending
-        child = self.awaiter = pending.pop()
-        self.yielded = pending.pop()
-        chains.adopt(self, child)
 
     def resume_await(self, sent, thrown):
         """Continue the await this machine is suspended in, forwarding what
@@ -464,7 +431,7 @@ class CoroutineMachine:
             awaiting.raise_thrown(thrown)
         failure = None
         try:
-            if isinstance(awaiter, CoroutineMachine) and not _driven_natively(awaiter):
+            if isinstance(awaiter, CoroutineMachine) and awaiter._driver is None:
                 # Another compiled machine: call its move_next directly (no
                 # send(), no StopIteration), in this frame (stack depth as
                 # for a native await). (One that a driver of its own awaits
@@ -479,17 +446,11 @@ class CoroutineMachine:
                 if state <= CREATED:
                     raise _unusable(state)
                 stack = None
-                chain = awaiter._driver
                 if thrown is not None:
                     _check_throw_here(awaiter, thrown)
                     stack = throwing.outer_handled()
-                    if type(chain) is list:
-                        chain = awaiter._driver = None  # a throw goes level by level
                 try:
-                    if chain is not None and type(chain) is list:
-                        result = chains.resume(awaiter, chain, sent)
-                    else:
-                        result = awaiter.move_next(sent, thrown)
+                    result = awaiter.move_next(sent, thrown)
                     if result is DELEGATE:
                         result = settle(awaiter, result)
                 except BaseException as error:
@@ -588,7 +549,7 @@ class CoroutineMachine:
         if self.state == RUNNING:
             return True
         driver = getattr(self, "_driver", None)
-        return driver is not None and type(driver) is not list and driver.cr_running
+        return driver is not None and driver.cr_running
 
     @property
     def cr_suspended(self):
@@ -662,11 +623,10 @@ def first_step(machine):
     machine.state = RUNNING
     result = direct.call_body(machine)
     if result is SUSPENDED:
-        pending = direct.THREAD.pending
+        pending = _THREAD.pending
         other = pending.pop()
         yielded = pending.pop()
         machine._take_over(other)
-        other._driver = None  # a chain it held is this machine's now
         other.state = DONE  # it never was a coroutine of its own
         machine.yielded = yielded
     return result
@@ -723,9 +683,6 @@ def settle(machine, result, machines_only=False):
         awaitable = None
         if failure is None:
             if result is SUSPENDED:
-                awaiter = machine.awaiter
-                if isinstance(awaiter, CoroutineMachine):
-                    chains.adopt(machine, awaiter)  # a hand-over site chains (chains.py)
                 return result
             result = machine.move_next(result, DELIVERED)
         else:
@@ -769,13 +726,14 @@ def await_direct(awaitable, purpose=awaiting.AWAIT):
             yielded = awaiting.advance(awaiter, None)
         except StopIteration as stop:
             return stop.value
-    pending = direct.THREAD.pending
+    pending = _THREAD.pending
     pending.append(yielded)
     pending.append(awaiter)
     return SUSPENDED
 
 
 _new = object.__new__
+_THREAD = direct.THREAD
 _GENERATOR = types.GeneratorType
 _COROUTINE = types.CoroutineType
 awaiting.MACHINE_TYPES = (CoroutineMachine,)
@@ -833,18 +791,12 @@ def exposed_awaiter(machine):
     """What the machine awaits, as natively seen: an asyncio future awaited
     without its iterator gets one now (`cr_await` is that iterator)."""
     driver = getattr(machine, "_driver", None)
-    if driver is not None and type(driver) is not list:
+    if driver is not None:
         return driver.cr_await  # what the driver awaits for it
     awaiter = machine.awaiter
     if type(awaiter) in awaiting.FUTURES:
         awaiter = machine.awaiter = awaiter.__await__()
     return awaiter
-
-
-def _driven_natively(machine) -> bool:
-    """Whether a native driver awaits for `machine` (driving.py)."""
-    driver = machine._driver
-    return driver is not None and type(driver) is not list
 
 
 def _check_throw_here(machine, thrown) -> None:

@@ -128,7 +128,7 @@ def _describe_machine(machine) -> Description:
     if status == "suspended":
         awaiter = _field(machine, "awaiter")
         driver = _field(machine, "_driver")
-        if driver is not _UNBOUND and driver is not None and type(driver) is not list:
+        if driver is not _UNBOUND and driver is not None:
             awaiter = driver.cr_await  # a handed-over await (driving.py)
         if awaiter is not _UNBOUND and awaiter is not None:
             _follow(description, awaiter)

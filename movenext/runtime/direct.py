@@ -34,10 +34,6 @@ import threading
 from . import generated
 from .states import SUSPENDED
 
-# A cycle (coroutine.py imports this module): bound now, used at call time.
-# Not imported inside the functions: imports fail at interpreter shutdown.
-from . import coroutine
-
 __all__ = ["pending_stack", "through_machine"]
 
 
@@ -47,6 +43,11 @@ class _PerThread(threading.local):
 
 
 THREAD = _PerThread()
+
+# A cycle (coroutine.py imports this module, and binds THREAD above): bound
+# now, used at call time. Not imported inside the functions: imports fail at
+# interpreter shutdown.
+from . import coroutine  # noqa: E402
 
 
 def pending_stack() -> list:

@@ -1,17 +1,16 @@
-"""Compiled coroutines awaiting each other while suspended (runtime/chains.py:
-when compiled, a resumption runs only the innermost coroutine of the chain
-and each one that finishes resumes its awaiter). Checked: values sent in
-reach the innermost await and results go up level by level; a level that
-awaits again (another chain below it, or something native); an exception
-from the innermost caught two levels up, left uncaught (tracebacks list
-every level, in order), raised while the caller of send() handles another;
+"""Compiled coroutines awaiting each other while suspended: each resumption
+goes down the chain of machines (resume_await, level by level) to the
+innermost await. Checked: values sent in reach the innermost await and
+results go up level by level; a level that awaits again; an exception from
+the innermost caught two levels up, left uncaught (tracebacks list every
+level, in order), raised while the caller of send() handles another;
 StopIteration escaping a level (PEP 479); the outer levels are running while
 the innermost runs (cr_running, re-entering one of them); a level in the
-middle driven directly by someone else, or finished early; throw() and
-close() while the chain waits; a level awaiting inside an except clause
-(its chain runs in its frame: sys.exc_info()); a pre-made coroutine object
-awaited, bound methods; results freed as soon as the awaiting expression is done with them;
-a chain 300 deep."""
+middle driven directly by someone else (then a driver of its own awaits for
+it), or finished early; throw() and close() while the chain waits; a level
+awaiting inside an except clause (sys.exc_info()); a pre-made coroutine
+object awaited, bound methods; results freed as soon as the awaiting
+expression is done with them; a chain 300 deep."""
 import gc
 import traceback
 
