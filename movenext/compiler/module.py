@@ -21,13 +21,13 @@ import re
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..errors import CompileError, Diagnostic
 from . import names
 from .formatting import format_code
 from .function import CompiledFunction, FunctionEnvironment, compile_function, statements_with_lines
 from .lower import Unsupported
+from .positions import start_positions
 from .syntax import IdentityMap, string_continuation_rows
 from .validate import check_syntax
 
@@ -461,16 +461,18 @@ class _Splicer(cst.CSTTransformer):
     def _locate(self, wrapper: cst.Module, node: cst.FunctionDef, definition) -> None:
         """Source line and column of every node of an outermost async function
         (libcst's positions in its text, moved to where the text stands)."""
-        positions = MetadataWrapper(wrapper, unsafe_skip_copy=True).resolve(PositionProvider)
+        positions = start_positions(wrapper)
         # These maps are keyed by id(): keep every node they name alive, or a
         # recycled id would give a new node a stale line. (Code generation
         # makes temporary nodes -- default commas, operators -- and records
         # their positions too.)
         self._located.append(positions)
-        offset = definition.lineno - positions[node].start.line
-        for item, position in positions.items():
-            self.line_of[id(item)] = position.start.line + offset
-            self.column_of[id(item)] = position.start.column + 1
+        offset = definition.lineno - positions[node][0]
+        line_of = self.line_of
+        column_of = self.column_of
+        for item, (line, column) in positions.items():
+            line_of[id(item)] = line + offset
+            column_of[id(item)] = column + 1
 
     # -- qualified names -------------------------------------------------------
 
