@@ -80,9 +80,11 @@ def compile_module(
 
 
 def _compile(source, filename, tree, *, format, keep_refused, line_map, keep_stages) -> ModuleResult:
-    fresh = names.Fresh(_identifiers(source))
+    identifiers = _identifiers_by_line(source)
+    fresh = names.Fresh(set().union(*identifiers.values()))
     runtime = names.runtime_alias(fresh)
     splicer = _Splicer(filename, fresh, runtime, source, tree, format)
+    splicer.identifiers = identifiers
     splicer.may_contain = _may_contain(source)
     splicer.import_line = _runtime_import_line(tree)
     splicer.keep_refused = keep_refused
@@ -155,17 +157,22 @@ def _with_deep_stack(work):
     return outcome["result"]
 
 
-def _identifiers(source: str) -> set[str]:
+def _identifiers_by_line(source: str) -> dict[int, set[str]]:
     """Every identifier spelled in the source (names, attributes, keywords;
-    not words in strings or comments, which generated names may reuse)."""
+    not words in strings or comments, which generated names may reuse), by
+    line. (Tokenized once: each function's own come from here too.)"""
     import io
     import tokenize
 
-    return {
-        token.string
-        for token in tokenize.generate_tokens(io.StringIO(source, newline=None).readline)
-        if token.type == tokenize.NAME
-    }
+    found: dict[int, set[str]] = {}
+    for token in tokenize.generate_tokens(io.StringIO(source, newline=None).readline):
+        if token.type == tokenize.NAME:
+            line = token.start[0]
+            if line in found:
+                found[line].add(token.string)
+            else:
+                found[line] = {token.string}
+    return found
 
 
 def _may_contain(source: str) -> frozenset:
@@ -394,6 +401,7 @@ class _Splicer(cst.CSTTransformer):
         self.import_line = 1  # where the runtime import goes
         self.may_contain = frozenset({"async for", "frame locals"})
         self.local_fresh: names.Fresh | None = None  # for the outermost function being compiled
+        self.identifiers: dict[int, set[str]] = {}  # line -> identifiers spelled there
 
     # -- one outermost async function -------------------------------------------
 
@@ -422,7 +430,10 @@ class _Splicer(cst.CSTTransformer):
             self.diagnostics.append(diagnostic)
             return
         node = wrapper.body[0].body.body[0] if header else wrapper.body[0]
-        self.local_fresh = names.Fresh(_identifiers(header + "".join(rows)))
+        spelled = {"if"} if header else set()
+        for line in range(first, definition.end_lineno + 1):
+            spelled |= self.identifiers.get(line, set())
+        self.local_fresh = names.Fresh(spelled)
         self._locate(wrapper, node, definition)
         self.frames = [
             _Frame("class" if isinstance(outer, ast.ClassDef) else "function", outer.name, False, outer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import libcst as cst
 
 class Unsupported(Exception):
@@ -33,84 +35,78 @@ def is_constant(node: cst.CSTNode) -> bool:
     return False
 
 
-class _SuspensionFinder(cst.CSTVisitor):
-    """Finds awaits, async for/with and async comprehension clauses that run
-    in the current function (not in nested functions, lambdas or classes)."""
-
-    def __init__(self) -> None:
-        self.found = False
-
-    def visit_Await(self, node) -> bool:
-        self.found = True
-        return False
-
-    def visit_Yield(self, node) -> bool:
-        # Inside an async generator a yield suspends too.
-        self.found = True
-        return False
-
-    def visit_For(self, node: cst.For) -> bool:
-        if node.asynchronous is not None:
-            self.found = True
-        return not self.found
-
-    def visit_With(self, node: cst.With) -> bool:
-        if node.asynchronous is not None:
-            self.found = True
-        return not self.found
-
-    def visit_CompFor(self, node: cst.CompFor) -> bool:
-        if node.asynchronous is not None:
-            self.found = True
-        return not self.found
-
-    # Nested functions and classes: only the parts evaluated where they are
-    # defined (decorators, defaults, annotations, bases) run here.
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        parts: list[cst.CSTNode] = [d.decorator for d in node.decorators]
-        parts.append(node.params)
-        if node.returns is not None:
-            parts.append(node.returns)
-        for part in parts:
-            part.visit(self)
-        return False
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        for part in [*(d.decorator for d in node.decorators), *node.bases, *node.keywords]:
-            part.visit(self)
-        return False
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        node.params.visit(self)
-        return False
-
-    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> bool:
-        # Making a generator runs only its outermost iterable (async or not,
-        # its body runs later, in its own scope).
-        node.for_in.iter.visit(self)
-        return False
-
-    def visit_Param(self, node: cst.Param) -> bool:
-        for part in (node.default, node.annotation):
-            if part is not None:
-                part.visit(self)
-        return False
-
-    def on_visit(self, node) -> bool:
-        if self.found:
-            return False
-        return super().on_visit(node)
-
-
 def contains_await(node: cst.CSTNode) -> bool:
     """Does evaluating `node` suspend (await / async for / async with /
     async comprehension / a yield of an async generator), not counting
     nested function bodies?"""
     if isinstance(node, (cst.Name, cst.Integer, cst.SimpleString)):
         return False
-    finder = _SuspensionFinder()
-    node.visit(finder)
-    return finder.found
+    return _suspends(node)
+
+
+def _suspends(node: cst.CSTNode) -> bool:
+    kind = type(node)
+    if kind is cst.Await or kind is cst.Yield:  # inside an async generator a yield suspends too
+        return True
+    if kind is cst.For or kind is cst.With or kind is cst.CompFor:
+        if node.asynchronous is not None:
+            return True
+    # Nested functions and classes: only the parts evaluated where they are
+    # defined (decorators, defaults, annotations, bases) run here.
+    elif kind is cst.FunctionDef:
+        parts = [d.decorator for d in node.decorators]
+        parts.append(node.params)
+        if node.returns is not None:
+            parts.append(node.returns)
+        return any(_suspends(part) for part in parts)
+    elif kind is cst.ClassDef:
+        return any(_suspends(part) for part in (*(d.decorator for d in node.decorators), *node.bases, *node.keywords))
+    elif kind is cst.Lambda:
+        return _suspends(node.params)
+    elif kind is cst.GeneratorExp:
+        # Making a generator runs only its outermost iterable (async or not,
+        # its body runs later, in its own scope).
+        return _suspends(node.for_in.iter)
+    elif kind is cst.Param:
+        return any(_suspends(part) for part in (node.default, node.annotation) if part is not None)
+    for child in child_nodes(node):
+        if _suspends(child):
+            return True
+    return False
+
+
+def child_nodes(node: cst.CSTNode):
+    """The child nodes of `node` that can hold code (not its whitespace,
+    parentheses, commas or comments), read from its fields.
+
+    For read-only questions: libcst's own traversal (`visit`, `children`)
+    rebuilds every node it passes, with validation, even for a visitor that
+    changes nothing."""
+    for name in _code_fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            yield value
+        elif type(value) is tuple or type(value) is list:
+            for item in value:
+                if isinstance(item, cst.CSTNode):
+                    yield item
+
+
+_CODE_FIELDS: dict[type, tuple[str, ...]] = {}
+_LAYOUT_FIELDS = frozenset(
+    {"lpar", "rpar", "comma", "semicolon", "leading_lines", "lines_after_decorators", "header", "footer", "newline"}
+)
+
+
+def _code_fields(kind: type) -> tuple[str, ...]:
+    fields = _CODE_FIELDS.get(kind)
+    if fields is None:
+        fields = _CODE_FIELDS[kind] = tuple(
+            field.name
+            for field in dataclasses.fields(kind)
+            if field.name not in _LAYOUT_FIELDS and not field.name.startswith("whitespace")
+        )
+    return fields
 
 
 def body_statements(suite: cst.BaseSuite) -> list[cst.CSTNode]:

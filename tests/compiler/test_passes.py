@@ -218,3 +218,33 @@ def test_function_environment_defaults():
         enclosing_class=None, mangling_class=None, async_depth=0,
     )
     assert env.exact_lines is False
+
+
+def test_contains_await_reads_fields_not_layout():
+    """contains_await walks node fields itself (syntax.child_nodes): it must
+    find suspensions anywhere code can be, and none in nested bodies."""
+    from movenext.compiler.syntax import contains_await
+
+    def expression(text):
+        return cst.parse_expression(text)
+
+    def statement(text):
+        return cst.parse_statement(text)
+
+    assert contains_await(expression("f(a, *[await b], k=c)"))
+    assert contains_await(expression("{k: (await v) for k in x}"))
+    assert contains_await(expression("[x async for x in y]"))
+    assert contains_await(expression("(x for x in await y)"))  # the outermost iterable runs here
+    assert not contains_await(expression("(await x for x in y)"))  # its body runs later
+    assert not contains_await(expression("lambda: (yield)"))
+    assert contains_await(expression("lambda a=(await d): a"))
+    assert contains_await(expression("f'{await x!r:>{await w}}'"))
+    assert contains_await(statement("async with a: pass"))
+    assert contains_await(statement("if x:\n    pass\nelse:\n    await y\n"))
+    assert contains_await(statement("@deco(await d)\ndef f(): pass\n"))
+    assert not contains_await(statement("def f():\n    await x\n"))
+    assert contains_await(statement("def f(a: (await t) = 1): pass\n"))
+    assert contains_await(statement("class C(await base):\n    pass\n"))
+    assert not contains_await(statement("class C:\n    x = 1\n"))
+    assert contains_await(statement("match x:\n    case [1] if await g:\n        pass\n"))
+    assert contains_await(statement("x = yield"))
