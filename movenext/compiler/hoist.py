@@ -19,6 +19,7 @@ import libcst as cst
 
 from . import ir
 from .symbols import Scope
+from .syntax import names_in
 
 
 def variables_to_hoist(
@@ -131,16 +132,7 @@ class _Liveness:
         """Every candidate mentioned anywhere in `node` (over-approximation)."""
         if node is None:
             return set()
-        found: set[str] = set()
-        candidates = self.candidates
-
-        class Finder(cst.CSTVisitor):
-            def visit_Name(self, name: cst.Name) -> None:
-                if name.value in candidates:
-                    found.add(name.value)
-
-        node.visit(Finder())
-        return found
+        return names_in(node) & self.candidates
 
     def statement_uses(self, statement) -> set[str]:
         if isinstance(statement, cst.Assign):

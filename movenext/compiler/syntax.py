@@ -92,6 +92,20 @@ def child_nodes(node: cst.CSTNode):
                     yield item
 
 
+def names_in(node: cst.CSTNode) -> set[str]:
+    """The value of every `Name` node anywhere in `node` (nested functions
+    included, attribute and keyword names too)."""
+    found: set[str] = set()
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if type(current) is cst.Name:
+            found.add(current.value)
+        else:
+            pending.extend(child_nodes(current))
+    return found
+
+
 _CODE_FIELDS: dict[type, tuple[str, ...]] = {}
 _LAYOUT_FIELDS = frozenset(
     {"lpar", "rpar", "comma", "semicolon", "leading_lines", "lines_after_decorators", "header", "footer", "newline"}

@@ -23,6 +23,7 @@ from __future__ import annotations
 import libcst as cst
 
 from . import ir
+from .syntax import names_in
 
 # `None` as a set of assigned variables: unreachable (after return, break,
 # continue): every variable counts as assigned, the identity of `_meet`.
@@ -74,15 +75,7 @@ class _Analysis:
         known = self._mentions.get(id(node))
         if known is not None:
             return known
-        found: set[str] = set()
-        variables = self.variables
-
-        class Finder(cst.CSTVisitor):
-            def visit_Name(self, name: cst.Name) -> None:
-                if name.value in variables:
-                    found.add(name.value)
-
-        node.visit(Finder())
+        found = names_in(node) & self.variables
         self._mentions[id(node)] = found
         return found
 
