@@ -33,7 +33,7 @@ from libcst.helpers import parse_template_expression, parse_template_statement
 from . import ir
 from . import names
 from .names import Fresh
-from .spill import Spiller, assign
+from .spill import Spiller, assign, walrus_targets
 from .symbols import Scope
 from .syntax import PreservingTransformer, Unsupported, contains_await
 
@@ -283,17 +283,19 @@ class Lowerer:
         """`t op= value`: Python evaluates t's object and key, reads the old
         value, then evaluates the value, operates in place, and stores."""
         target = node.target
+        # A walrus in the value may rebind a name the target reads: read it first.
+        rebound = frozenset(walrus_targets(node.value))
         if isinstance(target, cst.Name):
-            if self.is_stable_name(target.value):
+            if self.is_stable_name(target.value) and target.value not in rebound:
                 rest, value = self.spiller.expression(node.value, line)
                 return rest + [ir.Code(line, node.with_changes(value=value))]
             prelude: list[ir.Node] = []
             store: cst.BaseExpression = target
         elif isinstance(target, cst.Attribute):
-            prelude, obj = self.spiller.expression(target.value, line)
+            prelude, obj = self.spiller.expression(target.value, line, rebound)
             store = target.with_changes(value=self.spiller.keep(obj, prelude, "object"))
         elif isinstance(target, cst.Subscript):
-            prelude, store = self._augmented_subscript(target, line)
+            prelude, store = self._augmented_subscript(target, line, rebound)
         else:  # pragma: no cover - CPython allows no other augmented target
             raise self.unsupported(target, "this augmented assignment target")
         old = self.spiller.temporary(store, prelude, "old")
@@ -303,7 +305,9 @@ class Lowerer:
         prelude.append(ir.Code(line, cst.Assign([cst.AssignTarget(store)], old)))
         return prelude
 
-    def _augmented_subscript(self, target: cst.Subscript, line: int) -> tuple[list[ir.Node], cst.Subscript]:
+    def _augmented_subscript(
+        self, target: cst.Subscript, line: int, rebound: frozenset[str]
+    ) -> tuple[list[ir.Node], cst.Subscript]:
         """`obj[key] op= value` reads and stores with one key object, built
         once (CPython's BUILD_SLICE / BUILD_TUPLE, then COPY): the object and
         the key are held before the value is evaluated. From 3.12 a plain
@@ -315,7 +319,7 @@ class Lowerer:
             key_expression = single.value
         elif isinstance(single, cst.Slice) and single.step is None and _SEPARATE_SLICES:
             bounds = [part for part in (single.lower, single.upper) if part is not None]
-            prelude, (obj, *held) = self.spiller.expressions([target.value, *bounds], line)
+            prelude, (obj, *held) = self.spiller.expressions([target.value, *bounds], line, rebound)
             obj = self.spiller.keep(obj, prelude, "object")
             held = iter([self.spiller.keep(bound, prelude, "bound") for bound in held])
             bounded = single.with_changes(
@@ -327,7 +331,7 @@ class Lowerer:
             # The key CPython would build, built by subscripting the runtime's
             # `subscript_key`, whose __getitem__ returns its key.
             key_expression = target.with_changes(value=parse_template_expression(f"{self.runtime}.subscript_key"))
-        prelude, (obj, key) = self.spiller.expressions([target.value, key_expression], line)
+        prelude, (obj, key) = self.spiller.expressions([target.value, key_expression], line, rebound)
         obj = self.spiller.keep(obj, prelude, "object")
         key = self.spiller.keep(key, prelude, "key")
         return prelude, cst.Subscript(obj, [cst.SubscriptElement(cst.Index(key))])

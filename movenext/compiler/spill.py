@@ -52,13 +52,17 @@ class Spiller:
 
     # -- entry points ---------------------------------------------------
 
-    def expression(self, node: cst.BaseExpression, line: int) -> tuple[Prelude, cst.BaseExpression]:
-        """(statements, expression) with no await left in the expression."""
+    def expression(
+        self, node: cst.BaseExpression, line: int, rebound: frozenset[str] = frozenset()
+    ) -> tuple[Prelude, cst.BaseExpression]:
+        """(statements, expression) with no await left in the expression.
+        `rebound`: names that code evaluated after it (in the same statement)
+        may rebind, so a value read from them is held, not read late."""
         if not self.enabled:
             return [], node
         self.line = line
         prelude: Prelude = []
-        self._walrus_targets = _walrus_targets(node)
+        self._walrus_targets = walrus_targets(node) | rebound
         result = self.spill(node, prelude)
         return prelude, keep_lines_legal(result)
 
@@ -70,7 +74,7 @@ class Spiller:
             return [], node
         self.line = line
         prelude: Prelude = []
-        self._walrus_targets = _walrus_targets(node)
+        self._walrus_targets = walrus_targets(node)
         return prelude, keep_lines_legal(self._condition(node, prelude))
 
     def _condition(self, node: cst.BaseExpression, prelude: Prelude) -> cst.BaseExpression:
@@ -96,14 +100,15 @@ class Spiller:
         return self.spill(node, prelude)
 
     def expressions(
-        self, nodes: Sequence[cst.BaseExpression], line: int
+        self, nodes: Sequence[cst.BaseExpression], line: int, rebound: frozenset[str] = frozenset()
     ) -> tuple[Prelude, list[cst.BaseExpression]]:
-        """Spill several expressions evaluated left to right."""
+        """Spill several expressions evaluated left to right (`rebound` as
+        for `expression`)."""
         if not self.enabled:
             return [], list(nodes)
         self.line = line
         prelude: Prelude = []
-        self._walrus_targets = set().union(*(_walrus_targets(n) for n in nodes if n is not None))
+        self._walrus_targets = set(rebound).union(*(walrus_targets(n) for n in nodes if n is not None))
         return prelude, [keep_lines_legal(n) for n in self.ordered(list(nodes), prelude)]
 
     # -- the recursive core ---------------------------------------------
@@ -427,7 +432,9 @@ def _yield_text(node: cst.Yield) -> str:
     return ir.source(node.value) if node.value is not None else ""
 
 
-def _walrus_targets(node: cst.CSTNode) -> set[str]:
+def walrus_targets(node: cst.CSTNode) -> set[str]:
+    """Names a walrus anywhere in `node` binds in this scope (comprehensions
+    included: their walrus binds the enclosing function's name)."""
     found: set[str] = set()
 
     class Finder(cst.CSTVisitor):

@@ -189,9 +189,40 @@ async def slices_and_tuple_keys():
     print("  ->", list(items))
 
 
+class Box:
+    def __init__(self, value):
+        self.value = value
+
+    def __repr__(self):
+        return f"Box({self.value})"
+
+
+async def value_rebinds_the_target():
+    print("the value rebinds a name the target reads (walrus): read first")
+    z = 2
+    z += sum([0 for _ in [0, 0] if (z := await get(0))])
+    print("  comprehension walrus:", z)
+    w = 2
+    w += (w := await get(7))
+    print("  walrus:", w)
+    items = [1]
+    old = items
+    items[0] += (items := [10, 20]) and await get(3)
+    print("  subscript:", old, items)
+    box = Box(1)
+    first = box
+    box.value += (box := Box(100)).value + await get(1)
+    print("  attribute:", first, box)
+    keys = [0, 1]
+    key = 0
+    keys[key] += (key := 1) + await get(5)
+    print("  key:", keys, key)
+
+
 async def main():
     for case in (global_target, local_target, attribute_and_subscript,
-                 inplace_dunder, all_operators, errors, slices_and_tuple_keys):
+                 inplace_dunder, all_operators, errors, slices_and_tuple_keys,
+                 value_rebinds_the_target):
         await case()
 
 
