@@ -94,6 +94,7 @@ class FunctionPlan:
     parameters: cst.Parameters | None = None  # the function's, for the `direct` body
     callee: str = ""  # temporary holding an awaited call's callee (direct calls)
     copies_variables: bool = True  # direct body: has variables its machine keeps
+    handed_to_machine: list[str] = field(default_factory=list)  # direct body: those variables
 
 
 @dataclass
@@ -493,6 +494,11 @@ class Emitter:
                 if self.guarded:
                     transfer = f"{plan.receiver} = {transfer}"
                 self.line(transfer, node.line)
+                kept = [name for name in plan.handed_to_machine if name != plan.result]
+                if plan.copies_variables and kept:
+                    # The machine holds them now. Let go here too: a traceback
+                    # may keep this frame (and so its variables) alive.
+                    self.line(f"{' = '.join(kept)} = None", node.line)
             else:
                 self.line(f"{self.this('state')} = {node.state}", node.line)
             self.line(f"return {plan.result}", node.line)
@@ -990,6 +996,7 @@ def direct_plan(plan: FunctionPlan) -> FunctionPlan:
         hoisted={},
         rewrite=dataclasses.replace(plan.rewrite, hoisted={}),
         copies_variables=bool(plan.hoisted or plan.extra_fields),  # (after move_next's emission)
+        handed_to_machine=sorted(plan.hoisted),
     )
 
 

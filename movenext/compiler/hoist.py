@@ -1,13 +1,18 @@
 """Which variables become fields of the machine.
 
-A local must survive a suspension only if it is *live* there: some path from
+A local must survive a suspension if it is *live* there: some path from
 the await reads it before writing it. This module computes that with a
 backward liveness analysis over the IR (loops iterate to a fixed point; any
 statement in a `try` may jump to its handlers and `finally`). The analysis may
 over-approximate (hoisting too much costs speed, never correctness), so uses
-count every mention and writes only certain assignments.
+count every mention and writes only certain assignments. (The live sets also
+feed the state table: what `describe()` shows at each await.)
 
-Hoisted, besides what is live across an await:
+Hoisted too:
+* every local that may hold a value at a suspension even if it is never read
+  again (`bound_at_suspensions`): natively its value lives until the
+  variable is rebound or deleted or the function ends, across the await, and
+  a finalizer or weak reference shows when it dies;
 * parameters (they must reach the first `move_next()` from `__init__`);
 * locals that a nested function, lambda or generator expression uses (it can
   run while the coroutine is suspended, or after it, and must see one variable).
@@ -33,8 +38,96 @@ def variables_to_hoist(
     analysis.block(body, set(), _Jumps(set(), set(), set()))
     if live_at is not None:
         live_at.update(analysis.live_at)
-    hoisted = set(analysis.live_across) | set(scope.params) | deferred_captures
+    # (Not the names of nested functions and classes, nor variables nested
+    # code uses: their handling is the closures' own, see deferred captures.)
+    bound = bound_at_suspensions(body) & scope.local_names
+    bound -= _defined_names(body) | _captured_names(scope)
+    hoisted = set(analysis.live_across) | bound | set(scope.params) | deferred_captures
     return hoisted & (candidates | set(scope.params))
+
+
+def bound_at_suspensions(body: list[ir.Node]) -> set[str]:
+    """Names that may hold a value at some suspension point (an
+    over-approximation: every name mentioned before it in the code, and
+    anywhere in a loop around it, whose next iteration follows it)."""
+    seen: set[str] = set()
+    kept: set[str] = set()
+
+    def mentions(*parts) -> set[str]:
+        found: set[str] = set()
+        for part in parts:
+            if part is not None:
+                found |= names_in(part)
+        return found
+
+    def block(nodes: list[ir.Node]) -> None:
+        for node in nodes:
+            visit(node)
+
+    def visit(node: ir.Node) -> None:
+        if isinstance(node, (ir.While, ir.For)):
+            # Whatever the loop binds may be bound at any await inside it.
+            seen.update(*(mentions(*_expressions(inner)) for inner in ir.walk([node])))
+        seen.update(mentions(*_expressions(node)))
+        if isinstance(node, (ir.Await, ir.Yield)):
+            kept.update(seen)
+        if isinstance(node, ir.Try):
+            block(node.body)
+            for handler in node.handlers:
+                seen.update(mentions(handler.type))
+                if handler.name:
+                    seen.add(handler.name)
+                block(handler.body)
+            block(node.orelse)
+            if node.finalbody is not None:
+                block(node.finalbody)
+            return
+        for inner in node.blocks():
+            block(inner)
+
+    block(body)
+    return kept
+
+
+def _defined_names(body: list[ir.Node]) -> set[str]:
+    """Names `def` and `class` statements bind."""
+    return {
+        node.statement.name.value
+        for node in ir.walk(body)
+        if isinstance(node, ir.Code) and isinstance(node.statement, (cst.FunctionDef, cst.ClassDef))
+    }
+
+
+def _captured_names(scope: Scope) -> set[str]:
+    """Locals of `scope` that nested scopes use or bind."""
+    found: set[str] = set()
+    for child in scope.children:
+        for inner in child.walk():
+            for name in inner.used | inner.bound | inner.declared_nonlocal:
+                if inner.resolve(name) is scope:
+                    found.add(name)
+    return found
+
+
+def _expressions(node: ir.Node) -> list:
+    """The libcst parts an IR node evaluates or binds itself (not its blocks)."""
+    if isinstance(node, ir.Code):
+        return [node.statement]
+    if isinstance(node, (ir.Await, ir.Yield)):
+        return [node.value, node.target]
+    if isinstance(node, ir.Return):
+        return [node.value]
+    if isinstance(node, (ir.If, ir.While)):
+        return [node.test]
+    if isinstance(node, ir.For):
+        return [node.target, node.iter]
+    if isinstance(node, ir.With):
+        return [node.context, node.target]
+    if isinstance(node, ir.Match):
+        return [node.subject, *(part for case in node.cases for part in (case.pattern, case.guard))]
+    if isinstance(node, ir.Try):
+        return [handler.type for handler in node.handlers]
+    return []
 
 
 class _Jumps:

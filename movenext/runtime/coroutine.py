@@ -264,7 +264,9 @@ class CoroutineMachine:
                 closing_error = error
             finally:
                 self.state = state
-                self.awaiter = None
+                # Let go of it now: natively the awaited object dies (and is
+                # finalized) as the exception leaves the await.
+                self.awaiter = awaiter = None
         try:
             result = self.move_next(None, closing_error or GeneratorExit())
             if result is DELEGATE:
@@ -277,8 +279,11 @@ class CoroutineMachine:
             if isinstance(error, StopIteration):
                 raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
             raise
+        finally:
+            closing_error = None  # (it may be what propagates: no frame-exception cycle)
         if result is SUSPENDED:
-            raise RuntimeError(messages.IGNORED_GENERATOR_EXIT)
+            self = None  # the error's traceback holds this frame: not the coroutine
+            _raise_ignored_generator_exit()
         self._finish()
         return result if _CLOSE_RETURNS_VALUE else None
 
@@ -297,7 +302,8 @@ class CoroutineMachine:
         self._driver = None
         if self.state > CREATED:
             # It went on to an await of its own frame (the driver returned).
-            raise RuntimeError(messages.IGNORED_GENERATOR_EXIT)
+            self = None  # the error's traceback holds this frame: not the coroutine
+            _raise_ignored_generator_exit()
         self._finish()
         return value if _CLOSE_RETURNS_VALUE and value is not SUSPENDED else None
 
@@ -374,6 +380,9 @@ class CoroutineMachine:
         machine = _new(cls)
         if variables is not None:
             machine._copy_variables(variables)
+            # Before 3.13 this dict is the body frame's own `f_locals`: a
+            # traceback that keeps the frame would keep the values too.
+            variables.clear()
         machine._driver = machine._cell = None
         machine.state = state
         machine.yielded = None
@@ -627,7 +636,7 @@ def first_step(machine):
         other = pending.pop()
         yielded = pending.pop()
         machine._take_over(other)
-        other.state = DONE  # it never was a coroutine of its own
+        other._finish()  # it never was a coroutine of its own (DONE, holding nothing)
         machine.yielded = yielded
     return result
 
@@ -797,6 +806,15 @@ def exposed_awaiter(machine):
     if type(awaiter) in awaiting.FUTURES:
         awaiter = machine.awaiter = awaiter.__await__()
     return awaiter
+
+
+def _raise_ignored_generator_exit():
+    """CPython's error for a coroutine that suspended while being closed.
+    Neither this frame nor the caller's (which drops `self` first) holds the
+    coroutine: natively the error's traceback holds no frame of it, and
+    whoever closed it (e.g. the coroutine that awaited it) lets go of it at
+    once -- it is finalized then, not when the error is."""
+    raise RuntimeError(messages.IGNORED_GENERATOR_EXIT)
 
 
 def _check_throw_here(machine, thrown) -> None:

@@ -156,18 +156,32 @@ def test_states_are_numbered_in_preorder_with_contiguous_ranges():
 # -- hoisting ---------------------------------------------------------------------
 
 
-def test_only_variables_live_across_an_await_are_hoisted():
+def test_variables_bound_at_an_await_are_hoisted_read_again_or_not():
     lowered, scope, _ = _lower(
         "async def f(a):\n"
         "    kept = a()\n"
-        "    gone = a()\n"
-        "    print(gone)\n"
+        "    unread = a()\n"  # natively its value lives on across the await
+        "    print(unread)\n"
         "    await a()\n"
         "    print(kept)\n"
+        "    after = a()\n"  # bound at no await
+        "    print(after)\n"
     )
     hoisted = variables_to_hoist(lowered.body, scope, lowered.temps, scope.deferred_captures())
-    assert "kept" in hoisted and "gone" not in hoisted
+    assert {"kept", "unread"} <= hoisted and "after" not in hoisted
     assert "a" in hoisted  # parameters always are
+
+
+def test_a_loop_binds_at_every_await_inside_it():
+    lowered, scope, _ = _lower(
+        "async def f(items):\n"
+        "    for item in items:\n"
+        "        await g()\n"
+        "        last = item\n"  # bound at the await of the next iteration
+        "    done = 1\n"
+    )
+    hoisted = variables_to_hoist(lowered.body, scope, lowered.temps, scope.deferred_captures())
+    assert {"item", "last"} <= hoisted and "done" not in hoisted
 
 
 def test_variables_used_by_closures_are_hoisted():
@@ -178,12 +192,14 @@ def test_variables_used_by_closures_are_hoisted():
     assert "x" in hoisted
 
 
-def test_loop_variables_reassigned_every_iteration_are_not_hoisted():
+def test_loop_variables_are_hoisted_though_reassigned_every_iteration():
+    # Natively the value of `i` lives across the await, until the next
+    # iteration rebinds it (or the function ends).
     lowered, scope, _ = _lower(
         "async def f(a):\n    for i in a:\n        await a(i)\n"
     )
     hoisted = variables_to_hoist(lowered.body, scope, lowered.temps, scope.deferred_captures())
-    assert "i" not in hoisted
+    assert "i" in hoisted
 
 
 # -- names ---------------------------------------------------------------------------
