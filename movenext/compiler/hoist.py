@@ -41,7 +41,7 @@ def variables_to_hoist(
     # (Not the names of nested functions and classes, nor variables nested
     # code uses: their handling is the closures' own, see deferred captures.)
     bound = bound_at_suspensions(body) & scope.local_names
-    bound -= _defined_names(body) | _captured_names(scope)
+    bound -= _defined_names(body) | scope.captured()
     hoisted = set(analysis.live_across) | bound | set(scope.params) | deferred_captures
     return hoisted & (candidates | set(scope.params))
 
@@ -96,17 +96,6 @@ def _defined_names(body: list[ir.Node]) -> set[str]:
         for node in ir.walk(body)
         if isinstance(node, ir.Code) and isinstance(node.statement, (cst.FunctionDef, cst.ClassDef))
     }
-
-
-def _captured_names(scope: Scope) -> set[str]:
-    """Locals of `scope` that nested scopes use or bind."""
-    found: set[str] = set()
-    for child in scope.children:
-        for inner in child.walk():
-            for name in inner.used | inner.bound | inner.declared_nonlocal:
-                if inner.resolve(name) is scope:
-                    found.add(name)
-    return found
 
 
 def _expressions(node: ir.Node) -> list:
