@@ -57,12 +57,18 @@ def machine_variables(frame):
         values = [frame.f_locals.get(name) for name in code.co_freevars]
     except Exception:  # noqa: BLE001
         return None
-    for machine in values:
-        if isinstance(machine, machines) and code in _nested_codes(_move_next_code(machine)):
+    from .runtime import Cells
+
+    for value in values:
+        # The variables it shares with the body are in the machine's Cells.
+        if isinstance(value, Cells) and code in _nested_codes(type(value).__machine__.move_next.__code__):
             named = set(code.co_names)
-            return machine, {
-                name: field for field, name in type(machine).local_variables.items() if field in named
-            }
+            shared = {}
+            for path, name in type(value).__machine__.local_variables.items():
+                holder, _, field = path.rpartition(".")
+                if holder and field in named:
+                    shared[name] = field
+            return value, shared
     return None
 
 
@@ -87,6 +93,12 @@ def _nested_codes(code: types.CodeType) -> frozenset:
     return found
 
 
+def _variables():
+    from .runtime import variables  # (pdb may be imported where the runtime never is)
+
+    return variables
+
+
 class MachineLocals(dict):
     """A frame's locals plus its machine's variables (a snapshot taken when
     pdb selects the frame; the program does not run while pdb reads it).
@@ -99,7 +111,7 @@ class MachineLocals(dict):
         self._fields = fields
         for name, field in fields.items():
             try:
-                dict.__setitem__(self, name, object.__getattribute__(machine, field))
+                dict.__setitem__(self, name, _variables().read(machine, field))
             except AttributeError:
                 pass  # not assigned yet (or deleted): unbound, as natively
         dict.update(self, frame_locals)
@@ -108,7 +120,7 @@ class MachineLocals(dict):
         dict.__setitem__(self, name, value)
         field = self._fields.get(name)
         if field is not None and name not in self._frame_locals:
-            setattr(self._machine, field, value)
+            _variables().write(self._machine, field, value)
         else:
             self._frame_locals[name] = value
 
@@ -117,7 +129,7 @@ class MachineLocals(dict):
         field = self._fields.get(name)
         if field is not None and name not in self._frame_locals:
             try:
-                delattr(self._machine, field)
+                _variables().write(self._machine, field, _variables().DELETE)
             except AttributeError:
                 pass
         else:

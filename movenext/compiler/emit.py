@@ -89,7 +89,9 @@ class FunctionPlan:
     decorator: str = "coroutine_function"
     # (source line, what it waits for, live user variables) of each state.
     state_table: list[tuple[int, str, list[str]]] = field(default_factory=list)
-    closure_fields: list[str] = field(default_factory=list)  # read by nested functions
+    holder: str | None = None  # move_next's local for the Cells holder (`cells`)
+    holder_field: str | None = None  # the machine's field holding it
+    cell_fields: frozenset = frozenset()  # fields shared with nested code: in the holder
     temps: frozenset = frozenset()  # generated local variables (see lower)
     parameters: cst.Parameters | None = None  # the function's, for the `direct` body
     callee: str = ""  # temporary holding an awaited call's callee (direct calls)
@@ -178,7 +180,14 @@ class Emitter:
     def this(self, field_name: str) -> str:
         if self.direct:
             return field_name  # the variable itself: no machine yet
-        return f"{self.plan.receiver}.{field_name}"
+        return f"{self.plan.rewrite.owner(field_name)}.{field_name}"
+
+    def field_path(self, field_name: str) -> str:
+        """How the runtime finds a field from the machine: `x`, or `cells.x`
+        for one in the holder (local_variables)."""
+        if field_name in self.plan.cell_fields:
+            return f"{self.plan.holder_field}.{field_name}"
+        return field_name
 
     def running(self) -> str:
         """True while the body runs on (a `return` out of it is not a
@@ -215,25 +224,33 @@ class Emitter:
             *plan.generated_fields,
             *plan.extra_fields,
             *([plan.class_field] if plan.class_field else []),
-
+            *([plan.holder_field] if plan.holder_field else []),
         ]
+        shared = [f for f in dict.fromkeys(fields) if f in plan.cell_fields]
+        fields = [f for f in fields if f not in plan.cell_fields]
         p = plan.receiver
         self.line(f"class {plan.machine_statement_name}({self.rt(plan.base_class)}):", plan.line)
         with self.indented():
             self.line(f'"""`{plan.qualname}` as a state machine; see move_next()."""', plan.line)
             self.line("")
             self.line(f"__slots__ = ({', '.join(repr(f) for f in dict.fromkeys(fields))})", plan.line)
-            variables = ", ".join(f"{plan.hoisted[v]!r}: {v!r}" for v in plan.user_variables)
+            variables = ", ".join(f"{self.field_path(plan.hoisted[v])!r}: {v!r}" for v in plan.user_variables)
             self.line(f"local_variables = {{{variables}}}", plan.line)
             self.state_table()
-            if plan.closure_fields or may_read_unassigned(plan.body, set(plan.user_variables), set(plan.params)):
+            own_variables = {v for v in plan.user_variables if plan.hoisted[v] not in plan.cell_fields}
+            if own_variables and may_read_unassigned(plan.body, own_variables, set(plan.params)):
                 self.line("# A variable may be read before it is assigned: reading its unset", plan.line)
                 self.line("# field raises UnboundLocalError (NameError in a nested function).", plan.line)
                 self.line(f"__getattr__ = {self.rt('unassigned_read')}", plan.line)
-            if plan.closure_fields:
-                kept = ", ".join(repr(f) for f in plan.closure_fields)
-                self.line("# Nested functions use these fields: kept when the machine finishes.", plan.line)
-                self.line(f"closure_fields = ({kept},)", plan.line)
+            if plan.cell_fields:
+                self.line("", plan.line)
+                self.line(f"class Cells({self.rt('Cells')}):", plan.line)
+                with self.indented():
+                    self.line('"""The variables nested functions share with the body. As', plan.line)
+                    self.line("CPython's cells, they live apart from the coroutine: a closure", plan.line)
+                    self.line('does not keep it alive."""', plan.line)
+                    self.line("")
+                    self.line(f"__slots__ = ({', '.join(repr(f) for f in shared)},)", plan.line)
             self.line("")
             init_params = ", ".join([p, *plan.params, *(["defining_class"] if plan.class_field else [])])
             self.line(f"def __init__({init_params}):", plan.line)
@@ -241,10 +258,12 @@ class Emitter:
                 self.line(f"{p}.state = {self.rt('CREATED')}", plan.line)
                 if plan.base_class == "AsyncGeneratorMachine":
                     self.line(f"{p}.awaiter = None", plan.line)
+                if plan.holder:
+                    self.line(f"{p}.{plan.holder_field} = {plan.holder} = {p}.Cells()", plan.line)
                 for param in plan.params:
-                    self.line(f"{p}.{plan.hoisted[param]} = {param}", plan.line)
+                    self.line(f"{self.this(plan.hoisted[param])} = {param}", plan.line)
                 if plan.class_field:
-                    self.line(f"{p}.{plan.class_field} = defining_class", plan.line)
+                    self.line(f"{self.this(plan.class_field)} = defining_class", plan.line)
             self.line("")
             self.line(f"def move_next({p}, {plan.sent}, {plan.thrown}):", plan.line)
         self.lines.extend(body_emitter.lines)
@@ -290,7 +309,16 @@ class Emitter:
         self.jump_table()
         self.line(f"{plan.resume} = {self.this('state')}", NO_LINE)
         self.line(f"{self.this('state')} = {self.rt('RUNNING')}", NO_LINE)
-        self.block(plan.body, may_resume=bool(plan.sites))
+        if plan.holder:
+            self.line(f"{plan.holder} = {self.this(plan.holder_field)}", NO_LINE)
+        self.line("try:", NO_LINE)
+        with self.indented():
+            self.block(plan.body, may_resume=bool(plan.sites))
+        self.line("finally:", NO_LINE)
+        with self.indented():
+            self.line("# A traceback may keep this frame: it must not keep the machine", NO_LINE)
+            self.line("# (a native coroutine's frame does not keep the coroutine).", NO_LINE)
+            self.line(f"{plan.receiver} = {plan.sent} = {plan.thrown} = None", NO_LINE)
 
     def direct_body(self) -> None:
         """The `direct` static method's body (runtime/direct.py)."""
@@ -712,9 +740,11 @@ class Emitter:
                 guard = ""
                 if case.guard is not None or bindings:
                     parts = []
-                    if bindings:
-                        keywords = ", ".join(f"{f}={t}" for f, t in bindings)
-                        parts.append(f"{self.rt('bind')}({self.plan.receiver}, {keywords})")
+                    owners: dict[str, list[str]] = {}
+                    for f, t in bindings:
+                        owners.setdefault(self.plan.rewrite.owner(f), []).append(f"{f}={t}")
+                    for owner, keywords in owners.items():
+                        parts.append(f"{self.rt('bind')}({owner}, {', '.join(keywords)})")
                     if case.guard is not None:
                         parts.append(self.grouped(case.guard))
                     guard = " if " + " and ".join(parts)
@@ -978,7 +1008,7 @@ def runs_directly(plan: FunctionPlan) -> bool:
     the defining class, or a private name would be mangled differently."""
     if plan.base_class != "CoroutineMachine" or plan.parameters is None:
         return False
-    if plan.closure_fields or plan.class_field:
+    if plan.cell_fields or plan.class_field:
         return False
     user = set(plan.user_variables)
     for variable, field_name in plan.hoisted.items():

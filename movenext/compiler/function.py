@@ -139,8 +139,23 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
     if uses_super:
         class_field = names.field_name("defining_class", used_fields)
 
+    # Variables that nested code shares with the body live in a holder object
+    # (a `Cells` instance), as CPython keeps them in cells: a closure that
+    # reached them through the machine would keep the machine alive (a
+    # reference cycle, so a coroutine dropped while suspended would be
+    # finalized only by the garbage collector).
+    # (Also a nested coroutine's machine class that is a field: its stub and
+    # code use it.)
+    shared = deferred | scope.deferred_captures()
+    cell_fields = frozenset(hoisted[v] for v in hoisted if v in shared)
+    if class_field and any(s.uses_super for s in _method_code_scopes(scope) if s is not scope):
+        cell_fields |= {class_field}
+    holder_field = names.field_name("cells", used_fields) if cell_fields else None
+
     local_fresh = env.local_fresh or env.fresh
-    receiver = env.fresh.clean(names.RECEIVER if env.async_depth == 0 else f"{names.RECEIVER}{env.async_depth + 1}")
+    depth_suffix = "" if env.async_depth == 0 else str(env.async_depth + 1)
+    receiver = env.fresh.clean(names.RECEIVER + depth_suffix)
+    holder = env.fresh.clean(names.HOLDER + depth_suffix) if cell_fields else None
     machine_name = env.fresh.unique(names.machine_class_base(env.qualname.replace(".<locals>", "").split(".")))
     private = any(_is_private(identifier) for identifier in table.identifiers)
     statement_name = machine_name
@@ -156,6 +171,8 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         receiver=receiver,
         runtime=env.runtime,
         class_field=class_field,
+        holder=holder,
+        cell_fields=cell_fields,
     )
     stages.state_table = _state_table(line, scope.params, sites, stages.live_at, hoisted, lowered)
     plan = FunctionPlan(
@@ -188,7 +205,9 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         base_class="AsyncGeneratorMachine" if scope.yields else "CoroutineMachine",
         decorator="async_generator_function" if scope.yields else "coroutine_function",
         state_table=stages.state_table,
-        closure_fields=[hoisted[v] for v in hoisted if v in deferred],
+        holder=holder,
+        holder_field=holder_field,
+        cell_fields=cell_fields,
         temps=frozenset(lowered.temps),
         parameters=node.params,
     )

@@ -41,6 +41,7 @@ def type_alias_import(runtime: str) -> str:
 
 # Parameters and locals of move_next().
 RECEIVER = "this"  # the machine itself: C#'s `this` inside MoveNext()
+HOLDER = "cells"  # the machine's `Cells`: variables shared with nested code
 RESUME = "resume"  # state to resume at; cleared once execution arrives there
 SENT = "sent"  # value the driver sent in (`send(value)`)
 THROWN = "thrown"  # exception the driver threw in (`throw(exc)`)
@@ -53,7 +54,7 @@ YIELDED_FIELD = "yielded"
 RUNTIME_FIELDS = (STATE_FIELD, AWAITER_FIELD, YIELDED_FIELD)
 
 #: Class attributes that generated machine classes define themselves.
-GENERATED_CLASS_ATTRIBUTES = ("move_next", "state_table", "local_variables", "closure_fields")
+GENERATED_CLASS_ATTRIBUTES = ("move_next", "state_table", "local_variables", "Cells")
 
 
 def machine_attributes() -> frozenset[str]:

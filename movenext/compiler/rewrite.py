@@ -3,8 +3,9 @@
 Three things change when a function body moves into a method of the machine:
 
 * hoisted variables are fields: `x` becomes `this.x` wherever it refers to the
-  function's variable (also from nested functions and lambdas, which see the
-  machine through the closure); `del x`, `(x := v)`, `import x`, `def x` get
+  function's variable; one that nested functions or lambdas share is a field
+  of the machine's `Cells` holder, `cells.x`, in the body and in them (they
+  see the holder through their closure, never the machine); `del x`, `(x := v)`, `import x`, `def x` get
   the statement forms a field needs;
 * zero-argument `super()` and `__class__` would find the machine class:
   they become `super(this.<defining class>, <first argument>)` and the field;
@@ -35,6 +36,12 @@ class RewriteContext:
     runtime: str  # `_movenext`
     class_field: str | None = None  # field holding the defining class, for super()
     first_argument: str | None = None  # the function's first parameter (super)
+    holder: str | None = None  # `cells`: the machine's Cells, in move_next and nested code
+    cell_fields: frozenset = frozenset()  # fields that live in the holder
+
+    def owner(self, field: str) -> str:
+        """The object a field belongs to: the machine, or its Cells."""
+        return self.holder if field in self.cell_fields else self.receiver
 
 
 class Rewriter(PreservingTransformer):
@@ -70,7 +77,7 @@ class Rewriter(PreservingTransformer):
         return self.c.hoisted.get(occurrence.name)
 
     def _field(self, field: str) -> cst.Attribute:
-        return cst.Attribute(cst.Name(self.c.receiver), cst.Name(field))
+        return cst.Attribute(cst.Name(self.c.owner(field)), cst.Name(field))
 
     def _runtime(self, name: str) -> cst.Attribute:
         return cst.Attribute(cst.Name(self.c.runtime), cst.Name(name))
@@ -213,7 +220,7 @@ class Rewriter(PreservingTransformer):
             if field is not None:
                 call = cst.Call(
                     self._runtime("delete"),
-                    [cst.Arg(cst.Name(self.c.receiver)), cst.Arg(cst.SimpleString(repr(field)))],
+                    [cst.Arg(cst.Name(self.c.owner(field))), cst.Arg(cst.SimpleString(repr(field)))],
                 )
                 statements.append(cst.Expr(call))
             else:
@@ -228,7 +235,7 @@ class Rewriter(PreservingTransformer):
         # the call is legal inside any f-string (no quotes to clash with).
         return cst.Call(
             self._runtime("assign"),
-            [cst.Arg(cst.Name(self.c.receiver)), cst.Arg(updated.value, keyword=cst.Name(field))],
+            [cst.Arg(cst.Name(self.c.owner(field))), cst.Arg(updated.value, keyword=cst.Name(field))],
         )
 
     def leave_Nonlocal(self, original: cst.Nonlocal, updated: cst.Nonlocal):

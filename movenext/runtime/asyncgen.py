@@ -24,7 +24,7 @@ import sys
 import types
 import warnings
 
-from . import awaiting, direct, messages, naming, protocols, throwing
+from . import awaiting, direct, messages, naming, protocols, throwing, variables
 from .frames import MachineFrame
 from .coroutine import CoroutineMachine, _check_throw_here, _make_finisher, await_direct, exposed_awaiter
 from .states import CREATED, DONE, RUNNING, SUSPENDED, YIELDED
@@ -64,6 +64,7 @@ class AsyncGeneratorMachine:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls.__name__ = "async_generator"  # as CPython's messages name the type
+        variables.link_cells(cls)
 
     # ------------------------------------------------------------------
     # The generator underneath: what CPython's gen_send/gen_throw do.
@@ -71,43 +72,49 @@ class AsyncGeneratorMachine:
     def _step(self, sent, thrown):
         """Run to the next stop. Returns (YIELDED, value) for a `yield` and
         (SUSPENDED, value) for an await; raises StopAsyncIteration at the end."""
-        state = self.state
-        if state <= CREATED:
-            if state == RUNNING:
-                raise ValueError("async generator already executing")
-            if state == DONE:
-                if thrown is None:
-                    raise StopAsyncIteration
-                awaiting.raise_thrown(thrown)
-            if thrown is not None:
-                exception = awaiting.thrown_exception(thrown)
-                self._finish()
-                throwing.raise_in_machine(exception)
-            if sent is not None:
-                raise TypeError("can't send non-None value to a just-started async generator")
         try:
-            result = self.move_next(sent, thrown)
-        except BaseException as error:
+            state = self.state
+            if state <= CREATED:
+                if state == RUNNING:
+                    raise ValueError("async generator already executing")
+                if state == DONE:
+                    if thrown is None:
+                        raise StopAsyncIteration
+                    awaiting.raise_thrown(thrown)
+                if thrown is not None:
+                    exception = awaiting.thrown_exception(thrown)
+                    self._finish()
+                    throwing.raise_in_machine(exception)
+                if sent is not None:
+                    raise TypeError("can't send non-None value to a just-started async generator")
+            try:
+                result = self.move_next(sent, thrown)
+            except BaseException as error:
+                self._finish()
+                if isinstance(error, StopIteration):
+                    raise RuntimeError("async generator raised StopIteration") from error
+                if isinstance(error, StopAsyncIteration):
+                    raise RuntimeError("async generator raised StopAsyncIteration") from error
+                raise
+            if result is SUSPENDED or result is YIELDED:
+                value = self.yielded
+                self.yielded = None
+                return result, value
             self._finish()
-            if isinstance(error, StopIteration):
-                raise RuntimeError("async generator raised StopIteration") from error
-            if isinstance(error, StopAsyncIteration):
-                raise RuntimeError("async generator raised StopAsyncIteration") from error
-            raise
-        if result is SUSPENDED or result is YIELDED:
-            value = self.yielded
-            self.yielded = None
-            return result, value
-        self._finish()
-        raise StopAsyncIteration
+            raise StopAsyncIteration
+        finally:
+            self = None  # frames let go of machines (coroutine.py)
 
     def _throw(self, thrown):
-        _check_throw_here(self, thrown)
-        stack = throwing.outer_handled()
         try:
-            return self._step(None, thrown)
+            _check_throw_here(self, thrown)
+            stack = throwing.outer_handled()
+            try:
+                return self._step(None, thrown)
+            finally:
+                stack.pop()
         finally:
-            stack.pop()
+            self = None  # frames let go of machines (coroutine.py)
 
     # Await sites and yield sites in generated code.
     from .coroutine import CoroutineMachine as _Coroutine
@@ -305,41 +312,50 @@ class ASend(_AwaitableBase):
         self._state = _INIT
 
     def send(self, arg):
-        if self._state == _CLOSED:
-            raise RuntimeError("cannot reuse already awaited __anext__()/asend()")
-        generator = self._generator
-        if self._state == _INIT:
-            if generator.ag_running:
-                raise RuntimeError("anext(): asynchronous generator is already running")
-            if arg is None:
-                arg = self._value
-            self._state = _ITER
-        generator._running_async = True
-        return self._unwrap(generator, lambda: generator._step(arg, None))
+        try:
+            if self._state == _CLOSED:
+                raise RuntimeError("cannot reuse already awaited __anext__()/asend()")
+            generator = self._generator
+            if self._state == _INIT:
+                if generator.ag_running:
+                    raise RuntimeError("anext(): asynchronous generator is already running")
+                if arg is None:
+                    arg = self._value
+                self._state = _ITER
+            generator._running_async = True
+            return self._unwrap(generator, lambda: generator._step(arg, None))
+        finally:
+            self = generator = None  # frames let go of machines (coroutine.py)
 
     def throw(self, typ, value=_NO_ARGUMENT, traceback=_NO_ARGUMENT, /):
-        if self._state == _CLOSED:
-            raise RuntimeError("cannot reuse already awaited __anext__()/asend()")
-        generator = self._generator
-        thrown = _throw_arguments(typ, value, traceback)
-        self._start_by_throw("anext")
-        return self._unwrap(generator, lambda: generator._throw(thrown))
+        try:
+            if self._state == _CLOSED:
+                raise RuntimeError("cannot reuse already awaited __anext__()/asend()")
+            generator = self._generator
+            thrown = _throw_arguments(typ, value, traceback)
+            self._start_by_throw("anext")
+            return self._unwrap(generator, lambda: generator._throw(thrown))
+        finally:
+            self = generator = None  # frames let go of machines (coroutine.py)
 
     def _unwrap(self, generator, step):
         """`async_gen_unwrap_value`: a yield finishes this awaitable."""
         try:
-            kind, value = step()
-        except BaseException as error:
-            self._state = _CLOSED
-            generator._running_async = False
-            if isinstance(error, (StopAsyncIteration, GeneratorExit)):
-                generator._closed = True
-            raise
-        if kind is YIELDED:
-            self._state = _CLOSED
-            generator._running_async = False
-            raise _stop_iteration(value)
-        return value
+            try:
+                kind, value = step()
+            except BaseException as error:
+                self._state = _CLOSED
+                generator._running_async = False
+                if isinstance(error, (StopAsyncIteration, GeneratorExit)):
+                    generator._closed = True
+                raise
+            if kind is YIELDED:
+                self._state = _CLOSED
+                generator._running_async = False
+                raise _stop_iteration(value)
+            return value
+        finally:
+            self = generator = step = None  # frames let go of machines (coroutine.py)
 
 
 class AThrow(_AwaitableBase):
@@ -357,85 +373,97 @@ class AThrow(_AwaitableBase):
         return "aclose" if self._thrown is _ACLOSE else "athrow"
 
     def send(self, arg):
-        generator = self._generator
-        if self._state == _CLOSED:
-            raise RuntimeError("cannot reuse already awaited aclose()/athrow()")
-        if generator.state == DONE:
-            self._state = _CLOSED
-            raise StopIteration
-        if self._state == _INIT:
-            if generator.ag_running:
+        try:
+            generator = self._generator
+            if self._state == _CLOSED:
+                raise RuntimeError("cannot reuse already awaited aclose()/athrow()")
+            if generator.state == DONE:
                 self._state = _CLOSED
-                raise RuntimeError(f"{self._method}(): asynchronous generator is already running")
-            if getattr(generator, "_closed", False):
-                self._state = _CLOSED
-                raise StopAsyncIteration
-            if arg is not None:
-                raise RuntimeError(messages.NOT_STARTED_SEND)
-            self._state = _ITER
-            generator._running_async = True
-            if type(self._thrown) is tuple and not 1 <= len(self._thrown) <= 3:
-                # Like CPython, the generator is left marked as running.
-                count = len(self._thrown)
-                raise TypeError(
-                    f"athrow expected {'at least 1' if not count else 'at most 3'} "
-                    f"argument{'s' if count else ''}, got {count}"
-                )
-            if self._thrown is _ACLOSE:  # aclose()
-                generator._closed = True
-                return self._closing(lambda: generator._throw(GeneratorExit()))
-            return self._throwing(lambda: generator._throw(self._thrown))
-        if self._thrown is _ACLOSE:
-            return self._closing(lambda: generator._step(arg, None))
-        return self._throwing(lambda: generator._step(arg, None))
+                raise StopIteration
+            if self._state == _INIT:
+                if generator.ag_running:
+                    self._state = _CLOSED
+                    raise RuntimeError(f"{self._method}(): asynchronous generator is already running")
+                if getattr(generator, "_closed", False):
+                    self._state = _CLOSED
+                    raise StopAsyncIteration
+                if arg is not None:
+                    raise RuntimeError(messages.NOT_STARTED_SEND)
+                self._state = _ITER
+                generator._running_async = True
+                if type(self._thrown) is tuple and not 1 <= len(self._thrown) <= 3:
+                    # Like CPython, the generator is left marked as running.
+                    count = len(self._thrown)
+                    raise TypeError(
+                        f"athrow expected {'at least 1' if not count else 'at most 3'} "
+                        f"argument{'s' if count else ''}, got {count}"
+                    )
+                if self._thrown is _ACLOSE:  # aclose()
+                    generator._closed = True
+                    return self._closing(lambda: generator._throw(GeneratorExit()))
+                return self._throwing(lambda: generator._throw(self._thrown))
+            if self._thrown is _ACLOSE:
+                return self._closing(lambda: generator._step(arg, None))
+            return self._throwing(lambda: generator._step(arg, None))
+        finally:
+            self = generator = None  # frames let go of machines (coroutine.py)
 
     def throw(self, typ, value=_NO_ARGUMENT, traceback=_NO_ARGUMENT, /):
-        if self._state == _CLOSED:
-            raise RuntimeError("cannot reuse already awaited aclose()/athrow()")
-        generator = self._generator
-        thrown = _throw_arguments(typ, value, traceback)
-        if _THROW_STARTS_AWAITABLE and generator.state == DONE:
-            self._state = _CLOSED
-            raise StopIteration
-        self._start_by_throw(self._method)
-        if self._thrown is _ACLOSE:
-            return self._closing(lambda: generator._throw(thrown))
-        return self._throwing(lambda: generator._throw(thrown))
+        try:
+            if self._state == _CLOSED:
+                raise RuntimeError("cannot reuse already awaited aclose()/athrow()")
+            generator = self._generator
+            thrown = _throw_arguments(typ, value, traceback)
+            if _THROW_STARTS_AWAITABLE and generator.state == DONE:
+                self._state = _CLOSED
+                raise StopIteration
+            self._start_by_throw(self._method)
+            if self._thrown is _ACLOSE:
+                return self._closing(lambda: generator._throw(thrown))
+            return self._throwing(lambda: generator._throw(thrown))
+        finally:
+            self = generator = None  # frames let go of machines (coroutine.py)
 
     def _throwing(self, step):
         try:
-            kind, value = step()
-        except BaseException as error:
-            self._state = _CLOSED
-            generator = self._generator
-            generator._running_async = False
-            if isinstance(error, (StopAsyncIteration, GeneratorExit)):
-                generator._closed = True
-            raise
-        if kind is YIELDED:
-            self._state = _CLOSED
-            self._generator._running_async = False
-            raise _stop_iteration(value)
-        return value
+            try:
+                kind, value = step()
+            except BaseException as error:
+                self._state = _CLOSED
+                generator = self._generator
+                generator._running_async = False
+                if isinstance(error, (StopAsyncIteration, GeneratorExit)):
+                    generator._closed = True
+                raise
+            if kind is YIELDED:
+                self._state = _CLOSED
+                self._generator._running_async = False
+                raise _stop_iteration(value)
+            return value
+        finally:
+            self = step = None  # frames let go of machines (coroutine.py)
 
     def _closing(self, step):
-        generator = self._generator
         try:
-            kind, value = step()
-        except (StopAsyncIteration, GeneratorExit):
-            # aclose() is done: the generator finished or let GeneratorExit out.
-            self._state = _CLOSED
-            generator._running_async = False
-            raise StopIteration from None
-        except BaseException:
-            self._state = _CLOSED
-            generator._running_async = False
-            raise
-        if kind is YIELDED:
-            self._state = _CLOSED
-            generator._running_async = False
-            raise RuntimeError(IGNORED_GENERATOR_EXIT)
-        return value
+            generator = self._generator
+            try:
+                kind, value = step()
+            except (StopAsyncIteration, GeneratorExit):
+                # aclose() is done: the generator finished or let GeneratorExit out.
+                self._state = _CLOSED
+                generator._running_async = False
+                raise StopIteration from None
+            except BaseException:
+                self._state = _CLOSED
+                generator._running_async = False
+                raise
+            if kind is YIELDED:
+                self._state = _CLOSED
+                generator._running_async = False
+                raise RuntimeError(IGNORED_GENERATOR_EXIT)
+            return value
+        finally:
+            self = generator = step = None  # frames let go of machines (coroutine.py)
 
 
 # ----------------------------------------------------------------------
@@ -450,93 +478,99 @@ def start_anext(self, iterator):
     StopIteration that carries the item: returns the item, or ``SUSPENDED``
     when the generator awaits something that suspends (then an `ASend`
     takes over, as if it had been there all along)."""
-    if not issubclass(type(iterator), AsyncGeneratorMachine):
-        return self.start_await(protocols.next_awaitable(iterator), awaiting.ANEXT)
-    generator = iterator
     try:
-        generator._finalizer
-    except AttributeError:
-        generator._init_hooks()  # what __anext__() does first
-    if generator._running_async:
-        raise RuntimeError("anext(): asynchronous generator is already running")
-    generator._running_async = True
-    try:
-        if generator.state <= CREATED:
-            kind, value = generator._step(None, None)
-        else:
-            try:
-                kind = generator.move_next(None, None)
-            except BaseException as error:
-                generator._finish()
-                if isinstance(error, (StopIteration, StopAsyncIteration)):
-                    raise _converted(error) from error  # PEP 479, PEP 525
-                raise
-            if kind is YIELDED or kind is SUSPENDED:
-                value = generator.yielded
-                generator.yielded = None
+        if not issubclass(type(iterator), AsyncGeneratorMachine):
+            return self.start_await(protocols.next_awaitable(iterator), awaiting.ANEXT)
+        generator = iterator
+        try:
+            generator._finalizer
+        except AttributeError:
+            generator._init_hooks()  # what __anext__() does first
+        if generator._running_async:
+            raise RuntimeError("anext(): asynchronous generator is already running")
+        generator._running_async = True
+        try:
+            if generator.state <= CREATED:
+                kind, value = generator._step(None, None)
             else:
-                generator._finish()
-                raise StopAsyncIteration
-    except BaseException as error:
-        generator._running_async = False
-        if isinstance(error, (StopAsyncIteration, GeneratorExit)):
-            generator._closed = True
-        raise
-    if kind is YIELDED:
-        generator._running_async = False
-        return value
-    send = ASend(generator, None)
-    send._state = _ITER
-    self.awaiter = send
-    self.yielded = value
-    return SUSPENDED
+                try:
+                    kind = generator.move_next(None, None)
+                except BaseException as error:
+                    generator._finish()
+                    if isinstance(error, (StopIteration, StopAsyncIteration)):
+                        raise _converted(error) from error  # PEP 479, PEP 525
+                    raise
+                if kind is YIELDED or kind is SUSPENDED:
+                    value = generator.yielded
+                    generator.yielded = None
+                else:
+                    generator._finish()
+                    raise StopAsyncIteration
+        except BaseException as error:
+            generator._running_async = False
+            if isinstance(error, (StopAsyncIteration, GeneratorExit)):
+                generator._closed = True
+            raise
+        if kind is YIELDED:
+            generator._running_async = False
+            return value
+        send = ASend(generator, None)
+        send._state = _ITER
+        self.awaiter = send
+        self.yielded = value
+        return SUSPENDED
+    finally:
+        self = iterator = generator = None  # frames let go of machines (coroutine.py)
 
 
 def anext_direct(iterator):
     """`start_anext` in a body run directly (direct.py). The generator's
     step is written out again rather than shared with `start_anext`: both
     run once per item of an `async for`, where one more call shows."""
-    if not issubclass(type(iterator), AsyncGeneratorMachine):
-        return await_direct(protocols.next_awaitable(iterator), awaiting.ANEXT)
-    generator = iterator
     try:
-        generator._finalizer
-    except AttributeError:
-        generator._init_hooks()
-    if generator._running_async:
-        raise RuntimeError("anext(): asynchronous generator is already running")
-    generator._running_async = True
-    try:
-        if generator.state <= CREATED:
-            kind, value = generator._step(None, None)
-        else:
-            try:
-                kind = generator.move_next(None, None)
-            except BaseException as error:
-                generator._finish()
-                if isinstance(error, (StopIteration, StopAsyncIteration)):
-                    raise _converted(error) from error  # PEP 479, PEP 525
-                raise
-            if kind is YIELDED or kind is SUSPENDED:
-                value = generator.yielded
-                generator.yielded = None
+        if not issubclass(type(iterator), AsyncGeneratorMachine):
+            return await_direct(protocols.next_awaitable(iterator), awaiting.ANEXT)
+        generator = iterator
+        try:
+            generator._finalizer
+        except AttributeError:
+            generator._init_hooks()
+        if generator._running_async:
+            raise RuntimeError("anext(): asynchronous generator is already running")
+        generator._running_async = True
+        try:
+            if generator.state <= CREATED:
+                kind, value = generator._step(None, None)
             else:
-                generator._finish()
-                raise StopAsyncIteration
-    except BaseException as error:
-        generator._running_async = False
-        if isinstance(error, (StopAsyncIteration, GeneratorExit)):
-            generator._closed = True
-        raise
-    if kind is YIELDED:
-        generator._running_async = False
-        return value
-    send = ASend(generator, None)
-    send._state = _ITER
-    pending = direct.THREAD.pending
-    pending.append(value)
-    pending.append(send)
-    return SUSPENDED
+                try:
+                    kind = generator.move_next(None, None)
+                except BaseException as error:
+                    generator._finish()
+                    if isinstance(error, (StopIteration, StopAsyncIteration)):
+                        raise _converted(error) from error  # PEP 479, PEP 525
+                    raise
+                if kind is YIELDED or kind is SUSPENDED:
+                    value = generator.yielded
+                    generator.yielded = None
+                else:
+                    generator._finish()
+                    raise StopAsyncIteration
+        except BaseException as error:
+            generator._running_async = False
+            if isinstance(error, (StopAsyncIteration, GeneratorExit)):
+                generator._closed = True
+            raise
+        if kind is YIELDED:
+            generator._running_async = False
+            return value
+        send = ASend(generator, None)
+        send._state = _ITER
+        pending = direct.THREAD.pending
+        pending.append(value)
+        pending.append(send)
+        return SUSPENDED
+    finally:
+        iterator = generator = None  # frames let go of machines (coroutine.py)
 
 
 def _converted(error: BaseException) -> RuntimeError:

@@ -28,6 +28,18 @@ The contract between the two halves (the runtime ABI):
 
 Everything here mirrors CPython's `Objects/genobject.c` for coroutines; the
 messages are CPython's.
+
+Frames let go of machines. A traceback keeps the frames it passes through,
+and a frame that returns while something keeps it keeps its variables *and
+its caller's frame* (`f_back`), and so on up the stack. A native coroutine's
+frame does not reference the coroutine, so an exception it caught and keeps
+(or that someone else keeps) does not keep the coroutine alive. Here the
+frames of `move_next` and of the runtime functions that run it hold the
+machine; if they kept it, such an exception would keep the machine alive (in
+a reference cycle, if the machine holds the exception), and a coroutine
+dropped while suspended would be finalized late, by the garbage collector.
+So every such function lets go of the machines it holds as it leaves, in a
+`finally` (generated `move_next` code does the same).
 """
 
 from __future__ import annotations
@@ -92,55 +104,59 @@ class CoroutineMachine:
         # ("'coroutine' object does not support ..."); answer like a native
         # coroutine. The class keeps its `__qualname__` for people and pickle.
         cls.__name__ = "coroutine"
+        variables.link_cells(cls)
 
     # ------------------------------------------------------------------
     # The coroutine protocol (PEP 492), as seen by event loops.
 
     def send(self, value):
-        state = self.state
-        if state > CREATED:
-            driver = self._driver
-            if driver is not None:
-                # Waiting on a handed-over await: the driver resumes it (C).
-                # (`_drive`, written out: this runs at every resumption.)
-                cell = self._cell
-                cell[0] = self
-                try:
-                    return driver.send(value)
-                except StopIteration as stop:
-                    outcome = stop.value
-                except BaseException:
-                    self._driver_failed(driver)
-                    raise
-                finally:
-                    cell[0] = None
-                return self._driver_returned(outcome)
-        elif state == CREATED:
-            if value is not None:
-                raise TypeError(messages.NOT_STARTED_SEND)
-            self._driver = self._cell = None
-        else:
-            raise _unusable(state)
         try:
-            if state == CREATED and type(self)._movenext_body is not None:
-                result = first_step(self)
+            state = self.state
+            if state > CREATED:
+                driver = self._driver
+                if driver is not None:
+                    # Waiting on a handed-over await: the driver resumes it (C).
+                    # (`_drive`, written out: this runs at every resumption.)
+                    cell = self._cell
+                    cell[0] = self
+                    try:
+                        return driver.send(value)
+                    except StopIteration as stop:
+                        outcome = stop.value
+                    except BaseException:
+                        self._driver_failed(driver)
+                        raise
+                    finally:
+                        cell[0] = None
+                    return self._driver_returned(outcome)
+            elif state == CREATED:
+                if value is not None:
+                    raise TypeError(messages.NOT_STARTED_SEND)
+                self._driver = self._cell = None
             else:
-                result = self.move_next(value, None)
-            if result is DELEGATE and isinstance(self.awaiter, CoroutineMachine):
-                result = settle(self, result, machines_only=True)
-        except BaseException as error:
+                raise _unusable(state)
+            try:
+                if state == CREATED and type(self)._movenext_body is not None:
+                    result = first_step(self)
+                else:
+                    result = self.move_next(value, None)
+                if result is DELEGATE and isinstance(self.awaiter, CoroutineMachine):
+                    result = settle(self, result, machines_only=True)
+            except BaseException as error:
+                self._finish()
+                if isinstance(error, StopIteration):
+                    raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+                raise
+            if result is SUSPENDED:
+                yielded = self.yielded
+                self.yielded = None
+                return yielded
+            if result is DELEGATE:
+                return self._hand_over()
             self._finish()
-            if isinstance(error, StopIteration):
-                raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
-            raise
-        if result is SUSPENDED:
-            yielded = self.yielded
-            self.yielded = None
-            return yielded
-        if result is DELEGATE:
-            return self._hand_over()
-        self._finish()
-        raise StopIteration() if result is None else StopIteration(result)
+            raise StopIteration() if result is None else StopIteration(result)
+        finally:
+            self = None  # frames let go of machines (coroutine.py)
 
     # ------------------------------------------------------------------
     # The driver (driving.py).
@@ -149,23 +165,29 @@ class CoroutineMachine:
         """`move_next` returned ``DELEGATE`` (and not for a compiled
         coroutine object, see `settle`): start a driver awaiting what it
         handed over; return what the coroutine's send() returns."""
-        return self._drive(driving.start(self).send, None)
+        try:
+            return self._drive(driving.start(self).send, None)
+        finally:
+            self = None  # frames let go of machines (coroutine.py)
 
     def _drive(self, step, argument, *more):
         """`step(argument, *more)`: the driver's send() or throw(), with the
         machine lent to it; what the coroutine's send() returns or raises."""
-        cell = self._cell
-        cell[0] = self
         try:
-            return step(argument, *more)
-        except StopIteration as stop:
-            outcome = stop.value
-        except BaseException:
-            self._driver_failed(step.__self__)
-            raise
+            cell = self._cell
+            cell[0] = self
+            try:
+                return step(argument, *more)
+            except StopIteration as stop:
+                outcome = stop.value
+            except BaseException:
+                self._driver_failed(step.__self__)
+                raise
+            finally:
+                cell[0] = None
+            return self._driver_returned(outcome)
         finally:
-            cell[0] = None
-        return self._driver_returned(outcome)
+            self = None  # frames let go of machines (coroutine.py)
 
     def _driver_returned(self, outcome):
         """The driver ended: the machine awaits in its own frame now, or
@@ -188,124 +210,133 @@ class CoroutineMachine:
     def throw(self, typ, value=_NO_ARGUMENT, traceback=_NO_ARGUMENT, /):
         # One frame, like send(): code that measures the stack sees the same
         # depth from both (test_coroutines checks).
-        if value is _NO_ARGUMENT:
-            thrown = typ
-        else:
-            if _THROW_ARGS_DEPRECATED:
-                warnings.warn(messages.THROW_DEPRECATED, DeprecationWarning, stacklevel=2)
-            thrown = (typ, value) if traceback is _NO_ARGUMENT else (typ, value, traceback)
-        state = self.state
-        if state > CREATED and self._driver is not None:
-            # The driver's throw() delivers it as CPython does, to what the
-            # coroutine awaits (checking the arguments there).
-            if type(thrown) is tuple:
-                with warnings.catch_warnings():  # warned above, once, as CPython does
-                    warnings.simplefilter("ignore", DeprecationWarning)
-                    return self._drive(self._driver.throw, *thrown)
-            return self._drive(self._driver.throw, thrown)
-        _check_throw_here(self, thrown)
-        if state <= CREATED:
+        try:
+            if value is _NO_ARGUMENT:
+                thrown = typ
+            else:
+                if _THROW_ARGS_DEPRECATED:
+                    warnings.warn(messages.THROW_DEPRECATED, DeprecationWarning, stacklevel=2)
+                thrown = (typ, value) if traceback is _NO_ARGUMENT else (typ, value, traceback)
+            state = self.state
+            if state > CREATED and self._driver is not None:
+                # The driver's throw() delivers it as CPython does, to what the
+                # coroutine awaits (checking the arguments there).
+                if type(thrown) is tuple:
+                    with warnings.catch_warnings():  # warned above, once, as CPython does
+                        warnings.simplefilter("ignore", DeprecationWarning)
+                        return self._drive(self._driver.throw, *thrown)
+                return self._drive(self._driver.throw, thrown)
+            _check_throw_here(self, thrown)
+            if state <= CREATED:
+                if state == RUNNING:
+                    raise ValueError(messages.ALREADY_EXECUTING)
+                if state == DONE:
+                    raise RuntimeError(messages.REUSED)
+            stack = throwing.outer_handled()
+            try:
+                if state == CREATED:
+                    # Never started: the exception is raised where the body would
+                    # begin, so nothing in the body can catch it.
+                    exception = awaiting.thrown_exception(thrown)
+                    self._finish()
+                    throwing.raise_in_machine(exception)
+                try:
+                    result = self.move_next(None, thrown)
+                    if result is DELEGATE and isinstance(self.awaiter, CoroutineMachine):
+                        result = settle(self, result, machines_only=True)
+                except BaseException as error:
+                    self._finish()
+                    if isinstance(error, StopIteration):
+                        raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+                    raise
+            finally:
+                stack.pop()
+            if result is SUSPENDED:
+                yielded = self.yielded
+                self.yielded = None
+                return yielded
+            if result is DELEGATE:
+                return self._hand_over()
+            self._finish()
+            raise StopIteration() if result is None else StopIteration(result)
+        finally:
+            self = None  # frames let go of machines (coroutine.py)
+
+    def close(self):
+        try:
+            state = self.state
+            if state == CREATED or state == DONE:
+                if state == CREATED:
+                    self._finish()
+                return None
             if state == RUNNING:
                 raise ValueError(messages.ALREADY_EXECUTING)
-            if state == DONE:
-                raise RuntimeError(messages.REUSED)
-        stack = throwing.outer_handled()
-        try:
-            if state == CREATED:
-                # Never started: the exception is raised where the body would
-                # begin, so nothing in the body can catch it.
-                exception = awaiting.thrown_exception(thrown)
-                self._finish()
-                throwing.raise_in_machine(exception)
+            driver = self._driver
+            if driver is not None:
+                return self._close_driver(driver)
+            closing_error = None
+            awaiter = self.awaiter
+            if awaiter is not None:
+                # CPython closes what the coroutine awaits first, reporting the
+                # coroutine as running meanwhile; an error from that close is
+                # raised inside the coroutine instead of GeneratorExit.
+                self.state = RUNNING
+                try:
+                    if isinstance(awaiter, CoroutineMachine):
+                        awaiter.close()
+                    else:
+                        awaiting.close_awaiter(awaiter)
+                except BaseException as error:
+                    closing_error = error
+                finally:
+                    self.state = state
+                    # Let go of it now: natively the awaited object dies (and is
+                    # finalized) as the exception leaves the await.
+                    self.awaiter = awaiter = None
             try:
-                result = self.move_next(None, thrown)
-                if result is DELEGATE and isinstance(self.awaiter, CoroutineMachine):
-                    result = settle(self, result, machines_only=True)
+                result = self.move_next(None, closing_error or GeneratorExit())
+                if result is DELEGATE:
+                    result = settle(self, result)
+            except GeneratorExit:
+                self._finish()
+                return None
             except BaseException as error:
                 self._finish()
                 if isinstance(error, StopIteration):
                     raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
                 raise
-        finally:
-            stack.pop()
-        if result is SUSPENDED:
-            yielded = self.yielded
-            self.yielded = None
-            return yielded
-        if result is DELEGATE:
-            return self._hand_over()
-        self._finish()
-        raise StopIteration() if result is None else StopIteration(result)
-
-    def close(self):
-        state = self.state
-        if state == CREATED or state == DONE:
-            if state == CREATED:
-                self._finish()
-            return None
-        if state == RUNNING:
-            raise ValueError(messages.ALREADY_EXECUTING)
-        driver = self._driver
-        if driver is not None:
-            return self._close_driver(driver)
-        closing_error = None
-        awaiter = self.awaiter
-        if awaiter is not None:
-            # CPython closes what the coroutine awaits first, reporting the
-            # coroutine as running meanwhile; an error from that close is
-            # raised inside the coroutine instead of GeneratorExit.
-            self.state = RUNNING
-            try:
-                if isinstance(awaiter, CoroutineMachine):
-                    awaiter.close()
-                else:
-                    awaiting.close_awaiter(awaiter)
-            except BaseException as error:
-                closing_error = error
             finally:
-                self.state = state
-                # Let go of it now: natively the awaited object dies (and is
-                # finalized) as the exception leaves the await.
-                self.awaiter = awaiter = None
-        try:
-            result = self.move_next(None, closing_error or GeneratorExit())
-            if result is DELEGATE:
-                result = settle(self, result)
-        except GeneratorExit:
+                closing_error = None  # (it may be what propagates: no frame-exception cycle)
+            if result is SUSPENDED:
+                self = None  # the error's traceback holds this frame: not the coroutine
+                _raise_ignored_generator_exit()
             self._finish()
-            return None
-        except BaseException as error:
-            self._finish()
-            if isinstance(error, StopIteration):
-                raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
-            raise
+            return result if _CLOSE_RETURNS_VALUE else None
         finally:
-            closing_error = None  # (it may be what propagates: no frame-exception cycle)
-        if result is SUSPENDED:
-            self = None  # the error's traceback holds this frame: not the coroutine
-            _raise_ignored_generator_exit()
-        self._finish()
-        return result if _CLOSE_RETURNS_VALUE else None
+            self = None  # frames let go of machines (coroutine.py)
 
     def _close_driver(self, driver):
         """close() while the driver awaits: its close() closes the awaited
         object and delivers GeneratorExit, as CPython's gen_close does."""
-        cell = self._cell
-        cell[0] = self
         try:
-            value = driver.close()
-        except BaseException:
-            self._driver_failed(driver)
-            raise
+            cell = self._cell
+            cell[0] = self
+            try:
+                value = driver.close()
+            except BaseException:
+                self._driver_failed(driver)
+                raise
+            finally:
+                cell[0] = None
+            self._driver = None
+            if self.state > CREATED:
+                # It went on to an await of its own frame (the driver returned).
+                self = None  # the error's traceback holds this frame: not the coroutine
+                _raise_ignored_generator_exit()
+            self._finish()
+            return value if _CLOSE_RETURNS_VALUE and value is not SUSPENDED else None
         finally:
-            cell[0] = None
-        self._driver = None
-        if self.state > CREATED:
-            # It went on to an await of its own frame (the driver returned).
-            self = None  # the error's traceback holds this frame: not the coroutine
-            _raise_ignored_generator_exit()
-        self._finish()
-        return value if _CLOSE_RETURNS_VALUE and value is not SUSPENDED else None
+            self = None  # frames let go of machines (coroutine.py)
 
     def __await__(self):
         if self.state > CREATED:  # CPython's GET_AWAITABLE check
@@ -331,44 +362,47 @@ class CoroutineMachine:
     def start_await(self, awaitable, purpose=awaiting.AWAIT):
         """Begin `await awaitable`: return its result, or ``SUSPENDED`` with
         `self.awaiter` (what we wait on) and `self.yielded` set."""
-        kind = type(awaitable)
-        if (kind is _COROUTINE and awaitable.cr_await is None) or (
-            kind is _GENERATOR and awaitable.gi_code.co_flags & _CO_ITERABLE_COROUTINE
-        ):
-            # Native coroutines and @types.coroutine generators are their own
-            # awaiters (CPython's GET_AWAITABLE + SEND, inlined).
+        try:
+            kind = type(awaitable)
+            if (kind is _COROUTINE and awaitable.cr_await is None) or (
+                kind is _GENERATOR and awaitable.gi_code.co_flags & _CO_ITERABLE_COROUTINE
+            ):
+                # Native coroutines and @types.coroutine generators are their own
+                # awaiters (CPython's GET_AWAITABLE + SEND, inlined).
+                try:
+                    yielded = awaitable.send(None)
+                except StopIteration as stop:
+                    return stop.value
+                self.awaiter = awaitable
+                self.yielded = yielded
+                return SUSPENDED
+            if kind in awaiting.FUTURES:
+                # asyncio's own Future and Task (the C types): what their
+                # iterator does, without the iterator (and, later, without the
+                # StopIteration that carries the result).
+                if awaitable.done():
+                    return awaitable.result()
+                awaitable._asyncio_future_blocking = True
+                self.awaiter = awaitable
+                self.yielded = awaitable
+                return SUSPENDED
+            if isinstance(awaitable, CoroutineMachine):
+                result = _first_step_awaited(awaitable)
+                if result is SUSPENDED:
+                    self.awaiter = awaitable
+                    self.yielded = awaitable.yielded
+                    awaitable.yielded = None
+                return result
+            awaiter = awaiting.get_awaiter(awaitable, purpose)
             try:
-                yielded = awaitable.send(None)
+                yielded = awaiting.advance(awaiter, None)
             except StopIteration as stop:
                 return stop.value
-            self.awaiter = awaitable
+            self.awaiter = awaiter
             self.yielded = yielded
             return SUSPENDED
-        if kind in awaiting.FUTURES:
-            # asyncio's own Future and Task (the C types): what their
-            # iterator does, without the iterator (and, later, without the
-            # StopIteration that carries the result).
-            if awaitable.done():
-                return awaitable.result()
-            awaitable._asyncio_future_blocking = True
-            self.awaiter = awaitable
-            self.yielded = awaitable
-            return SUSPENDED
-        if isinstance(awaitable, CoroutineMachine):
-            result = _first_step_awaited(awaitable)
-            if result is SUSPENDED:
-                self.awaiter = awaitable
-                self.yielded = awaitable.yielded
-                awaitable.yielded = None
-            return result
-        awaiter = awaiting.get_awaiter(awaitable, purpose)
-        try:
-            yielded = awaiting.advance(awaiter, None)
-        except StopIteration as stop:
-            return stop.value
-        self.awaiter = awaiter
-        self.yielded = yielded
-        return SUSPENDED
+        finally:
+            self = awaitable = None  # frames let go of machines (coroutine.py)
 
     @classmethod
     def suspended_at(cls, state, variables=None):
@@ -401,112 +435,115 @@ class CoroutineMachine:
     def resume_await(self, sent, thrown):
         """Continue the await this machine is suspended in, forwarding what
         its driver sent or threw (PEP 380). Same results as `start_await`."""
-        awaiter = self.awaiter
-        if thrown is None:
-            kind = type(awaiter)
-            if kind is _GENERATOR or kind is _COROUTINE:
-                try:
-                    yielded = awaiter.send(sent)
-                except StopIteration as stop:
-                    self.awaiter = None
-                    return stop.value
-                except BaseException:
-                    self.awaiter = None
-                    raise
-                self.yielded = yielded
-                return SUSPENDED
-            if kind in awaiting.FUTURES:
-                # What the future's iterator would do when sent `sent`.
-                if sent is not None:
-                    self.awaiter = None
-                    raise TypeError("can't send non-None value to a FutureIter")
-                if not awaiter.done():
-                    if awaiter._asyncio_future_blocking:
-                        self.awaiter = None
-                        raise RuntimeError("await wasn't used with future")
-                    awaiter._asyncio_future_blocking = True
-                    self.yielded = awaiter
-                    return SUSPENDED
-                self.awaiter = None
-                return awaiter.result()
-        elif type(awaiter) in awaiting.FUTURES:
-            # A throw: the future's own iterator takes it, as natively.
-            awaiter = self.awaiter = awaiter.__await__()
-        if awaiter is None:
-            # What we awaited is gone: the driver delivers what it raised, or
-            # close() has already closed it. Raise at the site.
-            if isinstance(thrown, BaseException):
-                throwing.raise_in_machine(thrown)  # (one runtime frame less in tracebacks)
-            awaiting.raise_thrown(thrown)
-        failure = None
         try:
-            if isinstance(awaiter, CoroutineMachine) and awaiter._driver is None:
-                # Another compiled machine: call its move_next directly (no
-                # send(), no StopIteration), in this frame (stack depth as
-                # for a native await). (One that a driver of its own awaits
-                # for -- someone sent into it directly -- goes through its
-                # send()/throw(), below.)
-                if thrown is not None and awaiting.issubclass_generator_exit(
-                    thrown[0] if type(thrown) is tuple else thrown
-                ):
-                    awaiter.close()
-                    awaiting.raise_thrown(thrown)
-                state = awaiter.state
-                if state <= CREATED:
-                    raise _unusable(state)
-                stack = None
-                if thrown is not None:
-                    _check_throw_here(awaiter, thrown)
-                    stack = throwing.outer_handled()
-                try:
-                    result = awaiter.move_next(sent, thrown)
-                    if result is DELEGATE:
-                        result = settle(awaiter, result)
-                except BaseException as error:
-                    awaiter._finish()
-                    if isinstance(error, StopIteration):
-                        raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
-                    raise
-                finally:
-                    if stack is not None:
-                        stack.pop()
-                if result is SUSPENDED:
-                    self.yielded = awaiter.yielded
-                    awaiter.yielded = None
+            awaiter = self.awaiter
+            if thrown is None:
+                kind = type(awaiter)
+                if kind is _GENERATOR or kind is _COROUTINE:
+                    try:
+                        yielded = awaiter.send(sent)
+                    except StopIteration as stop:
+                        self.awaiter = None
+                        return stop.value
+                    except BaseException:
+                        self.awaiter = None
+                        raise
+                    self.yielded = yielded
                     return SUSPENDED
-                self.awaiter = None
-                awaiter._finish()
-                return result
-            if thrown is None:
-                yielded = awaiting.advance(awaiter, sent)
-            elif (
-                (type(awaiter) is _GENERATOR or type(awaiter) is _COROUTINE)
-                and type(thrown) is not tuple
-                and not isinstance(thrown, GeneratorExit)
-            ):
-                # Inline: the stack a native awaiter sees from a throw is as
-                # deep as from a send (test_coroutines checks).
-                yielded = awaiter.throw(thrown)
-            else:
-                yielded = awaiting.throw_into(awaiter, thrown)
-        except StopIteration as stop:
-            self.awaiter = None
-            return stop.value
-        except BaseException as error:
-            self.awaiter = None
-            if thrown is None:
-                raise
-            failure = error
-        if failure is not None:
-            # CPython raises what comes back from a throw() *into* the
-            # awaiting frame (gen_send_ex with exc=1), which chains it to the
-            # exception that frame is handling.
+                if kind in awaiting.FUTURES:
+                    # What the future's iterator would do when sent `sent`.
+                    if sent is not None:
+                        self.awaiter = None
+                        raise TypeError("can't send non-None value to a FutureIter")
+                    if not awaiter.done():
+                        if awaiter._asyncio_future_blocking:
+                            self.awaiter = None
+                            raise RuntimeError("await wasn't used with future")
+                        awaiter._asyncio_future_blocking = True
+                        self.yielded = awaiter
+                        return SUSPENDED
+                    self.awaiter = None
+                    return awaiter.result()
+            elif type(awaiter) in awaiting.FUTURES:
+                # A throw: the future's own iterator takes it, as natively.
+                awaiter = self.awaiter = awaiter.__await__()
+            if awaiter is None:
+                # What we awaited is gone: the driver delivers what it raised, or
+                # close() has already closed it. Raise at the site.
+                if isinstance(thrown, BaseException):
+                    throwing.raise_in_machine(thrown)  # (one runtime frame less in tracebacks)
+                awaiting.raise_thrown(thrown)
+            failure = None
             try:
-                throwing.raise_in_machine(failure)
-            finally:
-                failure = None
-        self.yielded = yielded
-        return SUSPENDED
+                if isinstance(awaiter, CoroutineMachine) and awaiter._driver is None:
+                    # Another compiled machine: call its move_next directly (no
+                    # send(), no StopIteration), in this frame (stack depth as
+                    # for a native await). (One that a driver of its own awaits
+                    # for -- someone sent into it directly -- goes through its
+                    # send()/throw(), below.)
+                    if thrown is not None and awaiting.issubclass_generator_exit(
+                        thrown[0] if type(thrown) is tuple else thrown
+                    ):
+                        awaiter.close()
+                        awaiting.raise_thrown(thrown)
+                    state = awaiter.state
+                    if state <= CREATED:
+                        raise _unusable(state)
+                    stack = None
+                    if thrown is not None:
+                        _check_throw_here(awaiter, thrown)
+                        stack = throwing.outer_handled()
+                    try:
+                        result = awaiter.move_next(sent, thrown)
+                        if result is DELEGATE:
+                            result = settle(awaiter, result)
+                    except BaseException as error:
+                        awaiter._finish()
+                        if isinstance(error, StopIteration):
+                            raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+                        raise
+                    finally:
+                        if stack is not None:
+                            stack.pop()
+                    if result is SUSPENDED:
+                        self.yielded = awaiter.yielded
+                        awaiter.yielded = None
+                        return SUSPENDED
+                    self.awaiter = None
+                    awaiter._finish()
+                    return result
+                if thrown is None:
+                    yielded = awaiting.advance(awaiter, sent)
+                elif (
+                    (type(awaiter) is _GENERATOR or type(awaiter) is _COROUTINE)
+                    and type(thrown) is not tuple
+                    and not isinstance(thrown, GeneratorExit)
+                ):
+                    # Inline: the stack a native awaiter sees from a throw is as
+                    # deep as from a send (test_coroutines checks).
+                    yielded = awaiter.throw(thrown)
+                else:
+                    yielded = awaiting.throw_into(awaiter, thrown)
+            except StopIteration as stop:
+                self.awaiter = None
+                return stop.value
+            except BaseException as error:
+                self.awaiter = None
+                if thrown is None:
+                    raise
+                failure = error
+            if failure is not None:
+                # CPython raises what comes back from a throw() *into* the
+                # awaiting frame (gen_send_ex with exc=1), which chains it to the
+                # exception that frame is handling.
+                try:
+                    throwing.raise_in_machine(failure)
+                finally:
+                    failure = None
+            self.yielded = yielded
+            return SUSPENDED
+        finally:
+            self = awaiter = None  # frames let go of machines (coroutine.py)
 
     # ------------------------------------------------------------------
     # Lifecycle.
@@ -629,16 +666,19 @@ def first_step(machine):
     the body as `direct` too (direct.py): run that, with plain variables. If
     it suspends, it leaves a new machine with its state on the pending
     stack: this one takes that state over (the other is dropped unseen)."""
-    machine.state = RUNNING
-    result = direct.call_body(machine)
-    if result is SUSPENDED:
-        pending = _THREAD.pending
-        other = pending.pop()
-        yielded = pending.pop()
-        machine._take_over(other)
-        other._finish()  # it never was a coroutine of its own (DONE, holding nothing)
-        machine.yielded = yielded
-    return result
+    try:
+        machine.state = RUNNING
+        result = direct.call_body(machine)
+        if result is SUSPENDED:
+            pending = _THREAD.pending
+            other = pending.pop()
+            yielded = pending.pop()
+            machine._take_over(other)
+            other._finish()  # it never was a coroutine of its own (DONE, holding nothing)
+            machine.yielded = yielded
+        return result
+    finally:
+        machine = other = None  # frames let go of machines (coroutine.py)
 
 
 def _first_step_awaited(machine):
@@ -646,25 +686,28 @@ def _first_step_awaited(machine):
     over (a coroutine made earlier, not a call at the await): as `send(None)`
     would run it, but returning the result (its fields freed) or
     ``SUSPENDED`` instead of raising StopIteration."""
-    state = machine.state
-    if state != CREATED:
-        raise _reawaited(state)
-    machine._driver = machine._cell = None
     try:
-        if type(machine)._movenext_body is not None:
-            result = first_step(machine)
-        else:
-            result = machine.move_next(None, None)
-            if result is DELEGATE:
-                result = settle(machine, result)
-    except BaseException as error:
-        machine._finish()
-        if isinstance(error, StopIteration):
-            raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
-        raise
-    if result is not SUSPENDED:
-        machine._finish()
-    return result
+        state = machine.state
+        if state != CREATED:
+            raise _reawaited(state)
+        machine._driver = machine._cell = None
+        try:
+            if type(machine)._movenext_body is not None:
+                result = first_step(machine)
+            else:
+                result = machine.move_next(None, None)
+                if result is DELEGATE:
+                    result = settle(machine, result)
+        except BaseException as error:
+            machine._finish()
+            if isinstance(error, StopIteration):
+                raise RuntimeError(messages.RAISED_STOP_ITERATION) from error
+            raise
+        if result is not SUSPENDED:
+            machine._finish()
+        return result
+    finally:
+        machine = None  # frames let go of machines (coroutine.py)
 
 
 def settle(machine, result, machines_only=False):
@@ -676,69 +719,75 @@ def settle(machine, result, machines_only=False):
     until the machine suspends there or finishes. Later resumptions then go
     through `resume_await` at that site. With `machines_only`, only while it
     hands over compiled coroutine objects (returns ``DELEGATE`` then)."""
-    while result is DELEGATE:
-        if machines_only and not isinstance(machine.awaiter, CoroutineMachine):
-            return result
-        awaitable = machine.awaiter
-        machine.awaiter = None
-        failure = None
-        state = machine.state
-        machine.state = RUNNING  # as inside move_next (awaiting itself fails as natively)
-        try:
-            result = machine.start_await(awaitable)
-        except BaseException as error:
-            failure = error
-        machine.state = state
-        awaitable = None
-        if failure is None:
-            if result is SUSPENDED:
+    try:
+        while result is DELEGATE:
+            if machines_only and not isinstance(machine.awaiter, CoroutineMachine):
                 return result
-            result = machine.move_next(result, DELIVERED)
-        else:
-            stack = throwing.outer_handled()
+            awaitable = machine.awaiter
+            machine.awaiter = None
+            failure = None
+            state = machine.state
+            machine.state = RUNNING  # as inside move_next (awaiting itself fails as natively)
             try:
-                result = machine.move_next(None, failure)
-            finally:
-                stack.pop()
-                failure = None
-    return result
+                result = machine.start_await(awaitable)
+            except BaseException as error:
+                failure = error
+            machine.state = state
+            awaitable = None
+            if failure is None:
+                if result is SUSPENDED:
+                    return result
+                result = machine.move_next(result, DELIVERED)
+            else:
+                stack = throwing.outer_handled()
+                try:
+                    result = machine.move_next(None, failure)
+                finally:
+                    stack.pop()
+                    failure = None
+        return result
+    finally:
+        machine = None  # frames let go of machines (coroutine.py)
 
 
 def await_direct(awaitable, purpose=awaiting.AWAIT):
     """`await awaitable` in a body run directly (direct.py): `start_await`
     without a machine. Returns the result, or ``SUSPENDED`` with
     ``[yielded, awaiter]`` pushed on this thread's pending stack."""
-    kind = type(awaitable)
-    if (kind is _COROUTINE and awaitable.cr_await is None) or (
-        kind is _GENERATOR and awaitable.gi_code.co_flags & _CO_ITERABLE_COROUTINE
-    ):
-        try:
-            yielded = awaitable.send(None)
-        except StopIteration as stop:
-            return stop.value
-        awaiter = awaitable
-    elif kind in awaiting.FUTURES:
-        if awaitable.done():
-            return awaitable.result()
-        awaitable._asyncio_future_blocking = True
-        awaiter = yielded = awaitable
-    elif isinstance(awaitable, CoroutineMachine):
-        result = _first_step_awaited(awaitable)
-        if result is not SUSPENDED:
-            return result
-        awaiter = awaitable
-        yielded = awaitable.yielded
-        awaitable.yielded = None
-    else:
-        awaiter = awaiting.get_awaiter(awaitable, purpose)
-        try:
-            yielded = awaiting.advance(awaiter, None)
-        except StopIteration as stop:
-            return stop.value
-    pending = _THREAD.pending
-    pending.append(yielded)
-    pending.append(awaiter)
-    return SUSPENDED
+    try:
+        kind = type(awaitable)
+        if (kind is _COROUTINE and awaitable.cr_await is None) or (
+            kind is _GENERATOR and awaitable.gi_code.co_flags & _CO_ITERABLE_COROUTINE
+        ):
+            try:
+                yielded = awaitable.send(None)
+            except StopIteration as stop:
+                return stop.value
+            awaiter = awaitable
+        elif kind in awaiting.FUTURES:
+            if awaitable.done():
+                return awaitable.result()
+            awaitable._asyncio_future_blocking = True
+            awaiter = yielded = awaitable
+        elif isinstance(awaitable, CoroutineMachine):
+            result = _first_step_awaited(awaitable)
+            if result is not SUSPENDED:
+                return result
+            awaiter = awaitable
+            yielded = awaitable.yielded
+            awaitable.yielded = None
+        else:
+            awaiter = awaiting.get_awaiter(awaitable, purpose)
+            try:
+                yielded = awaiting.advance(awaiter, None)
+            except StopIteration as stop:
+                return stop.value
+        pending = _THREAD.pending
+        pending.append(yielded)
+        pending.append(awaiter)
+        return SUSPENDED
+    finally:
+        awaitable = None  # frames let go of machines (coroutine.py)
 
 
 _new = object.__new__
@@ -849,9 +898,9 @@ def _reawaited(state):
 
 def _make_finisher(cls, also_kept=()):
     """Build `cls._finish`: `state = DONE` and every other field None."""
-    # Fields that nested functions read stay: like closure cells, they outlive
-    # the coroutine.
-    kept = {"state", "__weakref__", *also_kept, *cls.__dict__.get("closure_fields", ())}
+    # (Variables that nested functions share live in the Cells holder, which
+    # the closures keep: like closure cells, they outlive the coroutine.)
+    kept = {"state", "__weakref__", *also_kept}
     fields = [name for name in _all_slots(cls) if name not in kept]
     # One chained assignment is several times faster than a loop of setattr;
     # this runs every time a coroutine finishes.

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from .asyncgen import AsyncGeneratorMachine, _AwaitableBase
 from .coroutine import CoroutineMachine, CoroutineWrapper
+from . import variables
 from .states import CREATED, DONE, RUNNING
 
 _UNBOUND = object()
@@ -147,7 +148,7 @@ def _live_values(machine, live: tuple[str, ...]) -> dict[str, object]:
 
 def _field(machine, name: str):
     try:
-        return object.__getattribute__(machine, name)
+        return variables.read(machine, name)
     except AttributeError:
         return _UNBOUND
 

@@ -98,11 +98,14 @@ def call_body(machine):
     as in a native frame (`del argument` frees it at once; if the body
     suspends, the machine takes all its variables over). Built once per
     class, as `call(machine)`: `body(take(machine, "a"), ..., k=take(...))`."""
-    cls = type(machine)
-    call = cls.__dict__.get("_movenext_call")
-    if call is None:
-        call = cls._movenext_call = _caller(cls)
-    return call(machine)
+    try:
+        cls = type(machine)
+        call = cls.__dict__.get("_movenext_call")
+        if call is None:
+            call = cls._movenext_call = _caller(cls)
+        return call(machine)
+    finally:
+        machine = None  # frames let go of machines (coroutine.py)
 
 
 def _take(machine, field):
@@ -139,7 +142,13 @@ def _caller(cls):
 
 
 def _compiled_call(body, arguments: list[str], parameters: str = "machine"):
-    source = f"def call({parameters}):\n    return body({', '.join(arguments)})\n"
+    source = (
+        f"def call({parameters}):\n"
+        f"    try:\n"
+        f"        return body({', '.join(arguments)})\n"
+        f"    finally:\n"
+        f"        machine = None  # frames let go of machines (coroutine.py)\n"
+    )
     return generated.define(source, {"body": body, "take": _take}, "call")
 
 
@@ -173,13 +182,16 @@ class _StarCaller:
         self.generic = None
 
     def __call__(self, machine):
-        extra = list(reversed(_take(machine, self.star))) if self.star else []
-        extra_named = dict(_take(machine, self.star_star)) if self.star_star else {}
-        shape = (len(extra), tuple(extra_named))
-        call = self.shapes.get(shape)
-        if call is None:
-            call = self._compile(shape)
-        return call(machine, extra, extra_named)
+        try:
+            extra = list(reversed(_take(machine, self.star))) if self.star else []
+            extra_named = dict(_take(machine, self.star_star)) if self.star_star else {}
+            shape = (len(extra), tuple(extra_named))
+            call = self.shapes.get(shape)
+            if call is None:
+                call = self._compile(shape)
+            return call(machine, extra, extra_named)
+        finally:
+            machine = None  # frames let go of machines (coroutine.py)
 
     def _compile(self, shape):
         count, keys = shape

@@ -49,34 +49,37 @@ async def _drive(cell, awaitable):
     # The result goes through `carry`, not a variable: the machine's
     # expression must hold the only reference, as natively (a finalizer runs
     # when that expression is done with it, not at the next suspension).
-    carry = []
-    while True:
-        failure = None
-        try:
-            carry.append(await awaitable)
-        except BaseException as error:
-            failure = error
-        awaitable = None
-        machine = cell[0]
-        if machine is None:  # finalized without its machine (cannot happen; never hide it)
-            raise failure or RuntimeError("movenext driver resumed without its machine")
-        if failure is None:
-            outcome = machine.move_next(carry.pop(), DELIVERED)
-        else:
-            outcome = _deliver(machine, failure)
+    try:
+        carry = []
+        while True:
             failure = None
-        if outcome is not DELEGATE:
-            return outcome  # SUSPENDED (awaiting in its own frame) or its result
-        awaitable = machine.awaiter
-        if isinstance(awaitable, MACHINE):
-            # A compiled coroutine object: run in the machine's frame (see
-            # coroutine.settle) until it hands over something else.
-            outcome = coroutine.settle(machine, outcome, machines_only=True)
+            try:
+                carry.append(await awaitable)
+            except BaseException as error:
+                failure = error
+            awaitable = None
+            machine = cell[0]
+            if machine is None:  # finalized without its machine (cannot happen; never hide it)
+                raise failure or RuntimeError("movenext driver resumed without its machine")
+            if failure is None:
+                outcome = machine.move_next(carry.pop(), DELIVERED)
+            else:
+                outcome = _deliver(machine, failure)
+                failure = None
             if outcome is not DELEGATE:
-                return outcome
+                return outcome  # SUSPENDED (awaiting in its own frame) or its result
             awaitable = machine.awaiter
-        machine.awaiter = None
-        machine = None
+            if isinstance(awaitable, MACHINE):
+                # A compiled coroutine object: run in the machine's frame (see
+                # coroutine.settle) until it hands over something else.
+                outcome = coroutine.settle(machine, outcome, machines_only=True)
+                if outcome is not DELEGATE:
+                    return outcome
+                awaitable = machine.awaiter
+            machine.awaiter = None
+            machine = None
+    finally:
+        machine = awaitable = None  # frames let go of machines (coroutine.py)
 
 
 _DRIVE_CODE = _drive.__code__
@@ -108,4 +111,4 @@ def _deliver(machine, failure: BaseException):
         return machine.move_next(None, failure)
     finally:
         stack.pop()
-        failure = None
+        failure = machine = None

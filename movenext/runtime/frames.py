@@ -14,7 +14,7 @@ import weakref
 
 # A cycle (coroutine.py imports this module): bound now, used at call time.
 # Not imported inside the functions: imports fail at interpreter shutdown.
-from . import coroutine
+from . import coroutine, variables
 
 
 class MachineFrame:
@@ -70,7 +70,7 @@ class MachineFrame:
         machine = self._machine
         for field, name in type(machine).local_variables.items():
             try:
-                values[name] = object.__getattribute__(machine, field)
+                values[name] = variables.read(machine, field)
             except AttributeError:
                 pass
         return values

@@ -34,6 +34,53 @@ def unassigned_read(machine, name: str):
     raise unbound_field(machine, name, sys._getframe(1))
 
 
+class Cells:
+    """Base of each machine class's `Cells`: the variables that nested
+    functions share with the body (compiler/function.py). CPython keeps such
+    variables in cells, which closures reference instead of the coroutine;
+    these play that part. `__machine__` is the machine class (set when the
+    machine class is made), whose code reads them."""
+
+    __slots__ = ()
+    __machine__: type = None
+
+    def __getattr__(self, name: str):
+        raise unbound_field(self, name, sys._getframe(1))
+
+
+def link_cells(machine_class) -> None:
+    """Tell a machine class's `Cells` which machine class it belongs to."""
+    cells = machine_class.__dict__.get("Cells")
+    if cells is not None:
+        cells.__machine__ = machine_class
+
+
+def read(machine, path: str):
+    """The value of a field by its `local_variables` path (`x`, or `cells.x`
+    for a variable in the Cells); AttributeError if it is unset."""
+    getter = object.__getattribute__
+    if "." in path:
+        holder, name = path.split(".", 1)
+        return getter(getter(machine, holder), name)
+    return getter(machine, path)
+
+
+def write(machine, path: str, value) -> None:
+    """Set a field by its `local_variables` path (unset it, if `value` is
+    `DELETE`)."""
+    if "." in path:
+        holder, path = path.split(".", 1)
+        machine = object.__getattribute__(machine, holder)
+    if value is DELETE:
+        delattr(machine, path)
+    else:
+        setattr(machine, path, value)
+
+
+#: `write(machine, path, DELETE)` unsets the field.
+DELETE = object()
+
+
 def assign(machine, /, **field):
     """`(name := value)` for a hoisted variable, written `assign(this,
     name=value)`: store and return the value."""
@@ -61,9 +108,14 @@ def delete(machine, name: str) -> None:
 
 
 def unbound_field(machine, name: str, frame) -> Exception:
-    """The error for reading the unset field `name` from `frame`'s code."""
+    """The error for reading the unset field `name` of a machine or of its
+    Cells from `frame`'s code."""
     cls = type(machine)
     variables = getattr(cls, "local_variables", {})
+    if isinstance(machine, Cells):
+        # A field of the holder: its path is `<holder field>.name`.
+        cls = cls.__machine__
+        variables = {path.rpartition(".")[2]: variable for path, variable in cls.local_variables.items() if "." in path}
     source_name = variables.get(name)
     if source_name is None:
         return AttributeError(f"'{cls.__name__}' object has no attribute '{name}'")

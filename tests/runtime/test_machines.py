@@ -28,6 +28,7 @@ from movenext.runtime import (
     DONE,
     RUNNING,
     SUSPENDED,
+    Cells,
     CoroutineMachine,
     coroutine_function,
     messages,
@@ -504,18 +505,22 @@ async def native_stopper(first):
 #         return kept
 #     return read
 class _keeper_StateMachine(CoroutineMachine):
-    __slots__ = ("state", "awaiter", "yielded", "dropped", "kept")
-    local_variables = {"dropped": "dropped", "kept": "kept"}
-    closure_fields = ("kept",)
+    __slots__ = ("state", "awaiter", "yielded", "dropped", "cells")
+    local_variables = {"dropped": "dropped", "cells.kept": "kept"}
+
+    class Cells(Cells):
+        __slots__ = ("kept",)
 
     def __init__(this, dropped, kept):
         this.state = CREATED
         this.dropped = dropped
-        this.kept = kept
+        this.cells = cells = this.Cells()
+        cells.kept = kept
 
     def move_next(this, sent, thrown):
         resume = this.state
         this.state = RUNNING
+        cells = this.cells
         if resume == 1:
             result = this.resume_await(sent, thrown)
         else:
@@ -525,7 +530,7 @@ class _keeper_StateMachine(CoroutineMachine):
             return SUSPENDED
 
         def read():
-            return this.kept
+            return cells.kept
 
         return read
 
@@ -1629,17 +1634,18 @@ def test_finished_coroutine_releases_its_locals():
     assert machine[:3] == native[:3] == ([True, True], [False, True], True)
 
 
-def test_closure_fields_are_kept_while_the_machine_lives():
+def test_variables_a_closure_shares_live_with_the_closure_not_the_machine():
     kept = Token()
     ref = weakref.ref(kept)
     coro = keeper(Token(), kept)
     del kept
-    run_to_end(coro)
-    gc.collect()
-    assert ref() is not None
+    read = run_to_end(coro).value
     del coro
     gc.collect()
-    assert ref() is None
+    assert ref() is not None  # the closure keeps it (in the Cells), as a cell would
+    assert read() is ref()
+    del read
+    assert ref() is None  # freed without the garbage collector
 
 
 def _freed_after(function, how):
