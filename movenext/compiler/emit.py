@@ -336,6 +336,10 @@ class Emitter:
         self.line(f"except {self.rt('StopIteration')} as {error}:  # PEP 479", NO_LINE)
         with self.indented():
             self.line(f'raise {self.rt("RuntimeError")}("coroutine raised StopIteration") from {error}', plan.line)
+        if self.guarded:
+            self.line("finally:", NO_LINE)
+            with self.indented():
+                self.line(f"{plan.receiver} = None  # a frame a traceback keeps must not keep the machine", NO_LINE)
 
     def jump_table(self) -> None:
         plan = self.plan

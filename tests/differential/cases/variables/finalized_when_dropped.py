@@ -6,6 +6,7 @@ frames (a kept traceback keeps them) nor its closures. The garbage collector
 is off: only reference counting may finalize anything here."""
 import gc
 import types
+import weakref
 
 from tracelib import suspend
 
@@ -128,6 +129,35 @@ async def generator_in_handler():
             print("  generator_in_handler: finally")
 
 
+async def inner_run_directly():
+    try:
+        await fail("directly")
+    except Boom as error:
+        kept = error
+        try:
+            await suspend("inner, first step")
+        finally:
+            print("  inner_run_directly: finally", kept)
+
+
+async def outer_of_direct_inner():
+    try:
+        await inner_run_directly()
+    finally:
+        print("  outer_of_direct_inner: finally")
+
+
+def drop_chain():
+    """The inner coroutine's first step runs as part of the outer's (its
+    body run directly): once both are dropped, neither is alive."""
+    print("chain, inner body run directly")
+    coroutine = outer_of_direct_inner()
+    print("  yielded", coroutine.send(None))
+    inner = weakref.ref(coroutine.cr_await)
+    del coroutine
+    print("  dropped; inner alive:", inner() is not None)
+
+
 def drop(label, coroutine, *steps):
     print(label)
     for step in steps:
@@ -149,6 +179,7 @@ def main():
         drop("thrown and caught", thrown_and_caught(), "send", "thrown")
         drop("chain", outer_awaits_inner(), "send", "send")
         drop("nested coroutine", nested_coroutine_and_closure(), "send")
+        drop_chain()
         generator = generator_in_handler()
         print("async generator")
         step = generator.asend(None)
