@@ -60,3 +60,22 @@ def test_quick_run_reports_every_workload(tmp_path):
         # Native and compiled runs computed the same thing (a correctness
         # check, not a timing one).
         assert workload["results_match"], (name, workload.get("notes"))
+
+
+def test_floors_run_and_name_every_floor(capsys):
+    """`python -m benchmarks.floors` (the least this design can cost): its
+    stand-ins compute what the native versions compute, and it prints a row
+    per floor. Never how fast."""
+    from benchmarks import floors
+
+    assert floors._floor_async_for(100) == floors._run_to_end(floors._consume(100)) == sum(range(100))
+    assert floors._floor_sync_awaits(100) == floors._run_to_end(floors._awaiting(100))
+    floors._floor_suspensions(100)  # runs to its end
+    original = floors._ITEMS
+    floors._best_ns.__defaults__ = (1_000,)
+    try:
+        floors.main()
+    finally:
+        floors._best_ns.__defaults__ = (original,)
+    printed = capsys.readouterr().out
+    assert all(name in printed for name, *_ in floors.FLOORS)
