@@ -25,6 +25,8 @@ import sys
 import time
 import types
 
+from .programs.awaits import drive as _run_to_end  # the suite's bare send() loop
+
 _END = object()
 _ITEMS = 100_000
 
@@ -176,15 +178,6 @@ async def _awaiting(n):
 
 def _native_sync_awaits(n):
     _run_to_end(_awaiting(n))
-
-
-def _run_to_end(coroutine):
-    send = coroutine.send
-    try:
-        while True:
-            send(None)
-    except StopIteration as stop:
-        return stop.value
 
 
 FLOORS = (
