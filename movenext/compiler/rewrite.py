@@ -274,10 +274,23 @@ class Rewriter(PreservingTransformer):
             return updated
         return updated.with_changes(args=[cst.Arg(self._field(self.c.class_field)), cst.Arg(first)])
 
-    def _first_argument(self) -> cst.BaseExpression | None:
-        """The first parameter of the innermost function, as zero-argument
-        super() reads it; a field when it is the async function's own."""
-        for scope in reversed(self.scopes):
+    def _first_argument(self, depth: int | None = None) -> cst.BaseExpression | None:
+        """What zero-argument super() passes as its second argument where it
+        is called (in `self.scopes[:depth]`): the innermost function's first
+        parameter (a field when it is the async function's own). A generator
+        expression's is its hidden iterator (natively super() fails there,
+        naming it); so is a comprehension's before 3.12, where it is a
+        function of its own (since, it is inlined: the enclosing one's)."""
+        scopes = self.scopes[:depth] if depth is not None else self.scopes
+        for index in range(len(scopes) - 1, -1, -1):
+            scope = scopes[index]
+            if scope.kind is Kind.COMPREHENSION:
+                if isinstance(scope.node, cst.GeneratorExp):
+                    return cst.Call(self._runtime("comprehension_iterator"))
+                inlined = self._first_argument(index)
+                if inlined is None:
+                    return None
+                return cst.Call(self._runtime("comprehension_first_argument"), [cst.Arg(inlined)])
             if scope.kind in (Kind.FUNCTION, Kind.LAMBDA):
                 if not scope.params:
                     return None

@@ -48,7 +48,17 @@ from .protocols import (
 )
 from .states import BREAK, CONTINUE, CREATED, DELEGATE, DELIVERED, DONE, EXHAUSTED, RETURN, RUNNING, SUSPENDED, YIELDED
 from .throwing import after_reentry, before_reentry
-from .variables import Cells, assign, bind, delete, subscript_key, unassigned_read, unbound_field
+from .variables import (
+    Cells,
+    assign,
+    bind,
+    delete,
+    comprehension_first_argument,
+    comprehension_iterator,
+    subscript_key,
+    unassigned_read,
+    unbound_field,
+)
 
 #: What a compiled `await f(...)` tests before running `f`'s body directly
 #: (`type(f) is Compiled`, see direct.py). While coroutine origin tracking is
@@ -96,6 +106,8 @@ __all__ = [
     "after_reentry",
     "Cells",
     "assign",
+    "comprehension_first_argument",
+    "comprehension_iterator",
     "async_generator_function",
     "async_exit_of",
     "before_reentry",

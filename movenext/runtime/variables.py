@@ -81,6 +81,26 @@ def write(machine, path: str, value) -> None:
 DELETE = object()
 
 
+def comprehension_iterator():
+    """The hidden first argument (`.0`, its iterator) of the generator
+    expression or comprehension calling this: what zero-argument `super()`
+    passes there."""
+    return sys._getframe(1).f_locals[".0"]
+
+
+def comprehension_first_argument(inlined):
+    """What zero-argument `super()` passes in a list, set or dict
+    comprehension: before 3.12 the comprehension is a function of its own
+    and passes its iterator; since, it is inlined and passes `inlined`, the
+    enclosing function's first argument."""
+    if _COMPREHENSIONS_INLINED:
+        return inlined
+    return sys._getframe(1).f_locals[".0"]
+
+
+_COMPREHENSIONS_INLINED = sys.version_info >= (3, 12)
+
+
 def assign(machine, /, **field):
     """`(name := value)` for a hoisted variable, written `assign(this,
     name=value)`: store and return the value."""

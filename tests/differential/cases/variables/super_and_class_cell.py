@@ -61,6 +61,28 @@ class Leaf(Middle):
             results.append(await super().greet(log))
         return results
 
+    async def in_nested_code(self):
+        """super() in a nested function (its own first argument), a class
+        cell read after the coroutine suspended, and super() in a generator
+        expression (natively its hidden first argument is the iterator, so
+        it fails, naming it)."""
+        def nested(obj):
+            return super().__init__ is not None, __class__.__name__
+
+        lazily = (super().greet for _ in range(1))
+        await suspend()
+        try:
+            list(lazily)
+        except TypeError as error:
+            print("  generator expression:", error)
+        try:
+            # Before 3.12 a comprehension is a function: the same failure;
+            # since, it is inlined and super() works.
+            print("  comprehension:", [super().greet is not None for _ in range(1)])
+        except TypeError as error:
+            print("  comprehension:", error)
+        return nested(self)
+
 
 async def main():
     log = []
@@ -76,6 +98,7 @@ async def main():
     log = []
     print("in loop ->", await Leaf().in_loop(log))
     print("   log length", len(log))
+    print("in nested code ->", await Leaf().in_nested_code())
 
 
 asyncio.run(main())
