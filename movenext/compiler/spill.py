@@ -39,7 +39,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .lower import Lowerer
 
 Prelude = list  # list[ir.Node]
-_CONVERSION_BEFORE_SPEC = sys.version_info >= (3, 12)
+# (3.13 compiles the conversion as its own instruction, CONVERT_VALUE; up to
+# 3.12, FORMAT_VALUE converts when it formats, after the specification.)
+_CONVERSION_BEFORE_SPEC = sys.version_info >= (3, 13)
 
 
 class Spiller:
@@ -292,7 +294,7 @@ class Spiller:
         specification, in order; formatting happens when the string is built."""
         spec_pieces = [p for p in (piece.format_spec or []) if isinstance(p, cst.FormattedStringExpression)]
         if _CONVERSION_BEFORE_SPEC and piece.conversion and any(contains_await(p) for p in spec_pieces):
-            # 3.12+ converts (!r/!s/!a) right after the value, before the
+            # 3.13+ converts (!r/!s/!a) right after the value, before the
             # specification is evaluated: keep the converted text.
             value = self.spill(piece.expression, prelude)
             converted = cst.FormattedString([cst.FormattedStringExpression(value, conversion=piece.conversion)])
