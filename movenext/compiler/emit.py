@@ -89,9 +89,10 @@ class FunctionPlan:
     decorator: str = "coroutine_function"
     # (source line, what it waits for, live user variables) of each state.
     state_table: list[tuple[int, str, list[str]]] = field(default_factory=list)
-    holder: str | None = None  # move_next's local for the Cells holder (`cells`)
-    holder_field: str | None = None  # the machine's field holding it
-    cell_fields: frozenset = frozenset()  # fields shared with nested code: in the holder
+    # The machine's field holding its Cells, if nested code shares variables
+    # (`rewrite.holder` is move_next's local for it, `rewrite.cell_fields` the
+    # fields that live there).
+    holder_field: str | None = None
     temps: frozenset = frozenset()  # generated local variables (see lower)
     parameters: cst.Parameters | None = None  # the function's, for the `direct` body
     callee: str = ""  # temporary holding an awaited call's callee (direct calls)
@@ -185,7 +186,7 @@ class Emitter:
     def field_path(self, field_name: str) -> str:
         """How the runtime finds a field from the machine: `x`, or `cells.x`
         for one in the holder (local_variables)."""
-        if field_name in self.plan.cell_fields:
+        if field_name in self.plan.rewrite.cell_fields:
             return f"{self.plan.holder_field}.{field_name}"
         return field_name
 
@@ -226,8 +227,8 @@ class Emitter:
             *([plan.class_field] if plan.class_field else []),
             *([plan.holder_field] if plan.holder_field else []),
         ]
-        shared = [f for f in dict.fromkeys(fields) if f in plan.cell_fields]
-        fields = [f for f in fields if f not in plan.cell_fields]
+        shared = [f for f in dict.fromkeys(fields) if f in plan.rewrite.cell_fields]
+        fields = [f for f in fields if f not in plan.rewrite.cell_fields]
         p = plan.receiver
         self.line(f"class {plan.machine_statement_name}({self.rt(plan.base_class)}):", plan.line)
         with self.indented():
@@ -237,12 +238,12 @@ class Emitter:
             variables = ", ".join(f"{self.field_path(plan.hoisted[v])!r}: {v!r}" for v in plan.user_variables)
             self.line(f"local_variables = {{{variables}}}", plan.line)
             self.state_table()
-            own_variables = {v for v in plan.user_variables if plan.hoisted[v] not in plan.cell_fields}
+            own_variables = {v for v in plan.user_variables if plan.hoisted[v] not in plan.rewrite.cell_fields}
             if own_variables and may_read_unassigned(plan.body, own_variables, set(plan.params)):
                 self.line("# A variable may be read before it is assigned: reading its unset", plan.line)
                 self.line("# field raises UnboundLocalError (NameError in a nested function).", plan.line)
                 self.line(f"__getattr__ = {self.rt('unassigned_read')}", plan.line)
-            if plan.cell_fields:
+            if plan.rewrite.cell_fields:
                 self.line("", plan.line)
                 self.line(f"class Cells({self.rt('Cells')}):", plan.line)
                 with self.indented():
@@ -258,8 +259,8 @@ class Emitter:
                 self.line(f"{p}.state = {self.rt('CREATED')}", plan.line)
                 if plan.base_class == "AsyncGeneratorMachine":
                     self.line(f"{p}.awaiter = None", plan.line)
-                if plan.holder:
-                    self.line(f"{p}.{plan.holder_field} = {plan.holder} = {p}.Cells()", plan.line)
+                if plan.rewrite.holder:
+                    self.line(f"{p}.{plan.holder_field} = {plan.rewrite.holder} = {p}.Cells()", plan.line)
                 for param in plan.params:
                     self.line(f"{self.this(plan.hoisted[param])} = {param}", plan.line)
                 if plan.class_field:
@@ -309,8 +310,8 @@ class Emitter:
         self.jump_table()
         self.line(f"{plan.resume} = {self.this('state')}", NO_LINE)
         self.line(f"{self.this('state')} = {self.rt('RUNNING')}", NO_LINE)
-        if plan.holder:
-            self.line(f"{plan.holder} = {self.this(plan.holder_field)}", NO_LINE)
+        if plan.rewrite.holder:
+            self.line(f"{plan.rewrite.holder} = {self.this(plan.holder_field)}", NO_LINE)
         self.line("try:", NO_LINE)
         with self.indented():
             self.block(plan.body, may_resume=bool(plan.sites))
@@ -1012,7 +1013,7 @@ def runs_directly(plan: FunctionPlan) -> bool:
     the defining class, or a private name would be mangled differently."""
     if plan.base_class != "CoroutineMachine" or plan.parameters is None:
         return False
-    if plan.cell_fields or plan.class_field:
+    if plan.rewrite.cell_fields or plan.class_field:
         return False
     user = set(plan.user_variables)
     for variable, field_name in plan.hoisted.items():

@@ -205,9 +205,7 @@ def compile_function(node: cst.FunctionDef, env: FunctionEnvironment) -> Compile
         base_class="AsyncGeneratorMachine" if scope.yields else "CoroutineMachine",
         decorator="async_generator_function" if scope.yields else "coroutine_function",
         state_table=stages.state_table,
-        holder=holder,
         holder_field=holder_field,
-        cell_fields=cell_fields,
         temps=frozenset(lowered.temps),
         parameters=node.params,
     )

@@ -5,8 +5,8 @@ Three things change when a function body moves into a method of the machine:
 * hoisted variables are fields: `x` becomes `this.x` wherever it refers to the
   function's variable; one that nested functions or lambdas share is a field
   of the machine's `Cells` holder, `cells.x`, in the body and in them (they
-  see the holder through their closure, never the machine); `del x`, `(x := v)`, `import x`, `def x` get
-  the statement forms a field needs;
+  see the holder through their closure, never the machine); `del x`,
+  `(x := v)`, `import x`, `def x` get the statement forms a field needs;
 * zero-argument `super()` and `__class__` would find the machine class:
   they become `super(this.<defining class>, <first argument>)` and the field;
 * `nonlocal x` in a nested function is dropped for a hoisted `x` (the nested
