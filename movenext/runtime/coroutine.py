@@ -308,7 +308,6 @@ class CoroutineMachine:
             finally:
                 closing_error = None  # (it may be what propagates: no frame-exception cycle)
             if result is SUSPENDED:
-                self = None  # the error's traceback holds this frame: not the coroutine
                 _raise_ignored_generator_exit()
             self._finish()
             return result if _CLOSE_RETURNS_VALUE else None
@@ -331,7 +330,6 @@ class CoroutineMachine:
             self._driver = None
             if self.state > CREATED:
                 # It went on to an await of its own frame (the driver returned).
-                self = None  # the error's traceback holds this frame: not the coroutine
                 _raise_ignored_generator_exit()
             self._finish()
             return value if _CLOSE_RETURNS_VALUE and value is not SUSPENDED else None
@@ -859,8 +857,8 @@ def exposed_awaiter(machine):
 
 def _raise_ignored_generator_exit():
     """CPython's error for a coroutine that suspended while being closed.
-    Neither this frame nor the caller's (which drops `self` first) holds the
-    coroutine: natively the error's traceback holds no frame of it, and
+    Neither this frame nor the caller's (which lets go of `self` in its
+    `finally`) holds the coroutine: natively the error's traceback holds no frame of it, and
     whoever closed it (e.g. the coroutine that awaited it) lets go of it at
     once -- it is finalized then, not when the error is."""
     raise RuntimeError(messages.IGNORED_GENERATOR_EXIT)
